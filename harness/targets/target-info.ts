@@ -1,0 +1,76 @@
+/**
+ * What a test file learns about the cluster it runs against. Resolved once per Vitest project in `globalSetup`
+ * and handed to test files with `provide`/`inject`, so suites never branch on the kind of target.
+ * Everything here must survive structured cloning (no functions, no class instances).
+ */
+export type TargetKind = 'simulator' | 'native' | 'container' | 'external';
+
+export interface BasicAuth {
+  readonly type: 'basic';
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface SigV4Auth {
+  readonly type: 'sigv4';
+  readonly region: string;
+  /** `es` for managed domains, `aoss` for serverless collections. */
+  readonly service: 'es' | 'aoss';
+}
+
+export interface TargetConnection {
+  readonly baseUrl: string;
+  readonly auth?: BasicAuth | SigV4Auth;
+  /** PEM file with the CA that signed the cluster's certificate. */
+  readonly caFile?: string;
+  /** Explicit opt-in only (`OPENSEARCH_INSECURE=true`): skips TLS certificate verification. */
+  readonly insecureTls?: boolean;
+}
+
+export interface TargetCapabilities {
+  /** The target runs TorchScript models (the simulator can only answer golden vectors for probe texts). */
+  readonly torchScript: boolean;
+  /** Embeddings come from a real inference engine rather than recorded goldens. */
+  readonly realInference: boolean;
+  /** Faults (429/503 bursts, stuck tasks, dropped connections) can be injected. */
+  readonly faultInjection: boolean;
+  /** The harness may change cluster settings (always restored afterwards). */
+  readonly clusterSettingsWritable: boolean;
+}
+
+export interface AvailableTarget {
+  readonly available: true;
+  readonly kind: TargetKind;
+  /** Human label used in reports, e.g. `native 2.19.6` or `simulator 2.13`. */
+  readonly label: string;
+  /** Why this target was chosen (printed at the start of the run). */
+  readonly why: string;
+  readonly connection: TargetConnection;
+  /** URL prefix under which the cluster reaches the artifact server (no trailing slash). */
+  readonly artifactBaseUrl: string;
+  /** Detected OpenSearch version (from `GET /`), e.g. `2.19.6`. */
+  readonly version: string;
+  readonly distribution: string;
+  readonly capabilities: TargetCapabilities;
+  /** Unique id of this run; every resource the harness creates carries it in its name. */
+  readonly runId: string;
+  /** Simulator only: the version profile being emulated. */
+  readonly simulatorProfile?: string;
+}
+
+export interface UnavailableTarget {
+  readonly available: false;
+  readonly kind: TargetKind | 'none';
+  readonly label: string;
+  /** Shown as the skip reason of every live check, e.g. `no container runtime: …`. */
+  readonly reason: string;
+  readonly runId: string;
+}
+
+export type ProvidedTarget = AvailableTarget | UnavailableTarget;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    target: ProvidedTarget;
+  }
+}
