@@ -1,0 +1,116 @@
+/**
+ * What ML Commons answers, per version, in the situations the suites provoke. Data, not branches: a suite asks
+ * `expectedBehaviour('missing-hash', target.version)` and asserts whatever comes back. Sources are in
+ * ../shared/docs/ml-commons-behavior.md §4; entries marked `recorded` were confirmed against a real cluster
+ * (fixtures/recordings/).
+ */
+import semver from 'semver';
+
+export type BehaviourName =
+  | 'url-registration-disabled'
+  | 'untrusted-url'
+  | 'missing-hash'
+  | 'wrong-hash'
+  | 'predict-before-deploy'
+  | 'delete-deployed-model'
+  | 'delete-group-with-models'
+  | 'unknown-model'
+  | 'unknown-task'
+  | 'unknown-group'
+  | 'empty-text-docs'
+  | 'duplicate-group-name'
+  | 'asymmetric-without-content-type'
+  | 'content-type-on-symmetric';
+
+export interface Behaviour {
+  /** HTTP status of the response, or `task` when the failure is reported by a FAILED register task. */
+  readonly status: number | 'task';
+  /** Text the error must contain; `{id}` is replaced by the id the request used. */
+  readonly text: string;
+}
+
+interface Entry extends Behaviour {
+  readonly name: BehaviourName;
+  readonly versions: string;
+}
+
+const MISSING_HASH_NEW =
+  'Model content Hash code need to be provided when register via url. Please calculate sha 256 Hash code.';
+
+const TABLE: readonly Entry[] = [
+  {
+    name: 'url-registration-disabled',
+    versions: '*',
+    status: 400,
+    text: 'To upload custom model user needs to enable allow_registering_model_via_url settings. Otherwise please use OpenSearch pre-trained models.',
+  },
+  { name: 'untrusted-url', versions: '*', status: 400, text: "URL can't match trusted url regex" },
+  { name: 'missing-hash', versions: '>=2.15.0', status: 'task', text: MISSING_HASH_NEW },
+  { name: 'missing-hash', versions: '<2.15.0', status: 'task', text: 'model content changed' },
+  { name: 'wrong-hash', versions: '*', status: 'task', text: 'model content changed' },
+  {
+    name: 'predict-before-deploy',
+    versions: '>=2.14.0',
+    status: 400,
+    text: 'Model not ready yet. Please deploy the model first.',
+  },
+  {
+    name: 'predict-before-deploy',
+    versions: '<2.14.0',
+    status: 400,
+    text: 'Model not ready yet. Please run this first: POST /_plugins/_ml/models/{id}/_deploy',
+  },
+  {
+    name: 'delete-deployed-model',
+    versions: '*',
+    status: 400,
+    text: 'Model cannot be deleted in deploying or deployed state. Try undeploy model first then delete',
+  },
+  {
+    name: 'delete-group-with-models',
+    versions: '>=2.19.0',
+    status: 409,
+    text: 'Cannot delete the model group when it has associated model versions',
+  },
+  {
+    name: 'delete-group-with-models',
+    versions: '<2.19.0',
+    status: 500,
+    text: 'Cannot delete the model group when it has associated model versions',
+  },
+  { name: 'unknown-model', versions: '*', status: 404, text: 'Failed to find model with the provided model id: {id}' },
+  { name: 'unknown-task', versions: '*', status: 404, text: 'Failed to find task' },
+  { name: 'unknown-group', versions: '*', status: 404, text: 'Failed to find model group' },
+  { name: 'empty-text-docs', versions: '*', status: 400, text: 'Empty text docs' },
+  {
+    name: 'duplicate-group-name',
+    versions: '*',
+    status: 400,
+    text: 'The name you provided is already being used by a model group with ID: {id}.',
+  },
+  {
+    name: 'asymmetric-without-content-type',
+    versions: '>=2.13.0',
+    status: 500,
+    text: 'The embedding model chosen is asymmetric. To use it, you must declare whether the input is of type `QUERY` or of type `PASSAGE`.',
+  },
+  {
+    name: 'content-type-on-symmetric',
+    versions: '>=2.14.0',
+    status: 500,
+    text: 'When passing AsymmetricTextEmbeddingParameters, the model requires to be registered with at least one of `query_prefix` or `passage_prefix`.',
+  },
+];
+
+export class UnknownBehaviourError extends Error {
+  override readonly name = 'UnknownBehaviourError';
+}
+
+export function expectedBehaviour(name: BehaviourName, version: string, id = ''): Behaviour {
+  const plain = semver.coerce(version)?.version ?? version;
+  const entry = TABLE.find((e) => e.name === name && semver.satisfies(plain, e.versions));
+  if (entry === undefined) {
+    throw new UnknownBehaviourError(`no documented behaviour "${name}" for OpenSearch ${version}`);
+  }
+  return { status: entry.status, text: entry.text.replaceAll('{id}', id) };
+}

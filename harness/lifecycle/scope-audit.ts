@@ -1,0 +1,102 @@
+/**
+ * The per-describe leak audit: after a suite released its ledger, nothing whose name carries its scope may remain.
+ * Search results lag behind deletes by the index refresh (~1 s), so every hit is confirmed with a realtime GET
+ * before it counts as a leak; whatever is confirmed is swept and reported.
+ */
+import type { MlClient } from '../ml/client.ts';
+import { isMlHttpError } from '../ml/errors.ts';
+import { findRunResources } from './leak-audit.ts';
+import { releaseModel } from './model-release.ts';
+import { resourceName, runIdPrefix } from './resource-naming.ts';
+
+export type ScopeAuditClient = Pick<
+  MlClient,
+  | 'searchModels'
+  | 'searchModelGroups'
+  | 'getModel'
+  | 'getModelGroup'
+  | 'deleteModelGroup'
+  | 'deleteModel'
+  | 'undeployModel'
+>;
+
+export interface Leak {
+  readonly kind: 'model' | 'model-group';
+  readonly id: string;
+  readonly name: string;
+}
+
+async function stillExists(lookup: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await lookup();
+    return true;
+  } catch (error) {
+    if (isMlHttpError(error, 404)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** `omlc-<runId>-<scope>-`: names made by `resourceName(runId, scope, …)` start with it. */
+export function scopePrefix(runId: string, scope: string): string {
+  return resourceName(runId, scope, 'x').slice(0, -1);
+}
+
+/** Leaks of one scope, or of the whole run when `scope` is omitted; every hit confirmed by a realtime GET. */
+export async function findScopeLeaks(client: ScopeAuditClient, runId: string, scope?: string): Promise<Leak[]> {
+  const prefix = scope === undefined ? runIdPrefix(runId) : scopePrefix(runId, scope);
+  const found = await findRunResources(client, runId);
+  const leaks: Leak[] = [];
+  for (const hit of found.models) {
+    const name = hit.source.name ?? '';
+    if (name.startsWith(prefix) && (await stillExists(() => client.getModel(hit.id)))) {
+      leaks.push({ kind: 'model', id: hit.id, name });
+    }
+  }
+  for (const hit of found.groups) {
+    const name = hit.source.name ?? '';
+    if (name.startsWith(prefix) && (await stillExists(() => client.getModelGroup(hit.id)))) {
+      leaks.push({ kind: 'model-group', id: hit.id, name });
+    }
+  }
+  return leaks;
+}
+
+export class LeakError extends Error {
+  override readonly name = 'LeakError';
+  readonly leaks: readonly Leak[];
+
+  constructor(leaks: readonly Leak[], where: string) {
+    super(
+      `leak audit (${where}): ${leaks.length} resource(s) left on the cluster after clean-up (swept now):\n` +
+        leaks.map((l) => `  ${l.kind} ${l.id} "${l.name}"`).join('\n'),
+    );
+    this.leaks = leaks;
+  }
+}
+
+async function removeLeak(client: ScopeAuditClient, leak: Leak): Promise<void> {
+  try {
+    if (leak.kind === 'model') {
+      await releaseModel(client, leak.id, { undeployTimeoutMs: 60_000 });
+    } else {
+      await client.deleteModelGroup(leak.id);
+    }
+  } catch (error) {
+    if (!isMlHttpError(error, 404)) {
+      throw error;
+    }
+  }
+}
+
+/** Throws a LeakError, after removing the leaks (models before groups), when the scope left anything behind. */
+export async function assertScopeClean(client: ScopeAuditClient, runId: string, scope: string): Promise<void> {
+  const leaks = await findScopeLeaks(client, runId, scope);
+  if (leaks.length > 0) {
+    for (const leak of leaks) {
+      await removeLeak(client, leak).catch(() => undefined);
+    }
+    throw new LeakError(leaks, `scope ${scope}`);
+  }
+}

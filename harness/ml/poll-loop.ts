@@ -1,0 +1,131 @@
+/**
+ * Deadline-based adaptive polling shared by waitForTask and waitForModelState: poll at once, then back off ×1.5 from
+ * 50 ms up to a 1 s cap, never sleeping past the deadline. A fast simulator answers in a few ms and a slow deploy on a
+ * real cluster costs at most one request per second. Transient 429/502/503/504 answers to the poll itself are
+ * retried on the same schedule and recorded in the history.
+ */
+import { systemClock, type Clock } from './clock.ts';
+import { MlConnectionError, MlHttpError } from './errors.ts';
+
+export interface PollOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly clock?: Clock;
+  /** Delay after the first poll; default 50 ms. */
+  readonly initialIntervalMs?: number;
+  /** Default 1000 ms. */
+  readonly maxIntervalMs?: number;
+  /** Default 1.5. */
+  readonly factor?: number;
+}
+
+export interface Observation {
+  /** Clock time of the poll (epoch ms with the system clock). */
+  readonly at: number;
+  readonly elapsedMs: number;
+  /** The state seen, or `HTTP 503` for a transient failure of the poll itself. */
+  readonly state: string;
+  readonly transient: boolean;
+}
+
+export type Verdict = 'done' | 'failed' | 'pending';
+
+export interface PollSpec<T> {
+  /** One poll; `timeoutMs` is what remains until the deadline. */
+  fetch(timeoutMs: number, signal: AbortSignal | undefined): Promise<T>;
+  stateOf(value: T): string;
+  classify(value: T): Verdict;
+  /** Called with every observation whose state differs from the previous one. */
+  onChange?(value: T, observation: Observation): void;
+}
+
+export type PollOutcome<T> =
+  | { readonly kind: 'done' | 'failed'; readonly value: T; readonly history: readonly Observation[] }
+  | { readonly kind: 'timeout'; readonly last: T | undefined; readonly history: readonly Observation[] };
+
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+const MIN_REQUEST_TIMEOUT_MS = 100;
+
+export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Promise<PollOutcome<T>> {
+  const clock = options.clock ?? systemClock;
+  const { signal } = options;
+  const factor = options.factor ?? 1.5;
+  const maxInterval = options.maxIntervalMs ?? 1000;
+  const start = clock.now();
+  const deadline = start + options.timeoutMs;
+  const history: Observation[] = [];
+  let interval = Math.min(options.initialIntervalMs ?? 50, maxInterval);
+  let last: T | undefined;
+  let previousState: string | undefined;
+
+  for (;;) {
+    signal?.throwIfAborted();
+    const now = clock.now();
+    const remaining = deadline - now;
+    try {
+      const value = await spec.fetch(Math.max(remaining, MIN_REQUEST_TIMEOUT_MS), signal);
+      last = value;
+      const observation = { at: now, elapsedMs: now - start, state: spec.stateOf(value), transient: false };
+      history.push(observation);
+      if (observation.state !== previousState) {
+        spec.onChange?.(value, observation);
+      }
+      previousState = observation.state;
+      const verdict = spec.classify(value);
+      if (verdict !== 'pending') {
+        return { kind: verdict, value, history };
+      }
+    } catch (error) {
+      signal?.throwIfAborted();
+      const transient = transientLabel(error, clock.now() >= deadline);
+      if (transient === undefined) {
+        throw error;
+      }
+      history.push({ at: now, elapsedMs: now - start, state: transient, transient: true });
+    }
+    const left = deadline - clock.now();
+    if (left <= 0) {
+      return { kind: 'timeout', last, history };
+    }
+    await clock.sleep(Math.round(Math.min(interval, left)), signal);
+    interval = Math.min(interval * factor, maxInterval);
+  }
+}
+
+/** `HTTP 503` for a retryable answer, `timeout` for a poll cut short by the deadline, else undefined (rethrow). */
+function transientLabel(error: unknown, pastDeadline: boolean): string | undefined {
+  if (error instanceof MlHttpError && TRANSIENT_STATUSES.has(error.status)) {
+    return `HTTP ${error.status}`;
+  }
+  if (pastDeadline && error instanceof MlConnectionError && error.kind === 'timeout') {
+    return 'request timeout';
+  }
+  return undefined;
+}
+
+/** `CREATED ×3 (0–0.2 s) → RUNNING ×12 (0.3–9.1 s) → HTTP 503 ×1 (9.4 s)` */
+export function summarizeHistory(history: readonly Observation[]): string {
+  const runs: { state: string; count: number; from: number; to: number }[] = [];
+  for (const observation of history) {
+    const run = runs.at(-1);
+    if (run?.state === observation.state) {
+      run.count += 1;
+      run.to = observation.elapsedMs;
+    } else {
+      runs.push({ state: observation.state, count: 1, from: observation.elapsedMs, to: observation.elapsedMs });
+    }
+  }
+  if (runs.length === 0) {
+    return '(no answer)';
+  }
+  return runs
+    .map(({ state, count, from, to }) => {
+      const span = from === to ? seconds(from) : `${seconds(from)}–${seconds(to)}`;
+      return `${state} ×${count} (${span} s)`;
+    })
+    .join(' → ');
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+}

@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { digestFileSync } from '../artifacts/file-digest.ts';
+import { loadCards } from './load-cards.ts';
+
+const FIXTURE_IDS = ['tiny-onnx-asym', 'tiny-onnx-sym', 'tiny-torchscript'];
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('loadCards', () => {
+  it('loads every fixture card, sorted by id', () => {
+    vi.stubEnv('ML_CARDS', '');
+    const ids = loadCards().map((card) => card.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toEqual(expect.arrayContaining(FIXTURE_IDS));
+  });
+
+  it.for(loadCards('fixtures/models', { only: FIXTURE_IDS }).map((card) => [card.id, card] as const))(
+    '%s is resolved: absolute artifact with its digest, parsed reference for every probe',
+    ([, card]) => {
+      expect(card.file).toBe(`fixtures/models/${card.id}/card.yaml`);
+      expect(card.artifact.kind).toBe('file');
+      if (card.artifact.kind !== 'file') {
+        return;
+      }
+      expect(isAbsolute(card.artifact.path)).toBe(true);
+      expect(digestFileSync(card.artifact.path)).toEqual({ sha256: card.artifact.sha256, size: card.artifact.size });
+      expect(card.modelConfig.embedding_dimension).toBe(card.expectations.dimension);
+      expect(card.probes.some((probe) => probe.exceedsMaxLength)).toBe(true);
+      const kinds = card.expectations.asymmetric ? (['query', 'passage'] as const) : (['plain'] as const);
+      for (const kind of kinds) {
+        for (const probe of card.probes) {
+          expect(card.reference?.[kind]?.[probe.id]).toHaveLength(card.expectations.dimension);
+        }
+      }
+    },
+  );
+
+  it('keeps model_config exactly as written (it is sent to ML Commons as-is)', () => {
+    const [card] = loadCards('fixtures/models', { only: ['tiny-onnx-asym'] });
+    expect(card?.modelConfig).toMatchObject({
+      model_type: 'distilbert',
+      query_prefix: 'query: ',
+      pooling_mode: 'mean',
+    });
+    expect(card?.expectations.divergenceMaxCosine).toBeTypeOf('number');
+    expect(card?.expectations.tolerance).toEqual({ minCosine: 0.9999, rtol: 0.001, atol: 0.00001 });
+  });
+
+  it('honours ML_CARDS', () => {
+    vi.stubEnv('ML_CARDS', ' tiny-onnx-sym , tiny-torchscript');
+    expect(loadCards().map((card) => card.id)).toEqual(['tiny-onnx-sym', 'tiny-torchscript']);
+  });
+
+  it('refuses unknown ids in ML_CARDS instead of running nothing', () => {
+    vi.stubEnv('ML_CARDS', 'tiny-onnx-sym,tiny-onxx');
+    expect(() => loadCards()).toThrowError(
+      /^fixtures\/models: ML_CARDS: unknown id\(s\) "tiny-onxx" \(available: .*tiny-onnx-sym.*\)$/,
+    );
+  });
+
+  describe('in a scratch folder', () => {
+    let dir = '';
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('reports a card folder without card.yaml and ignores _-prefixed helper folders', () => {
+      dir = mkdtempSync(join(tmpdir(), 'omlc-cards-'));
+      mkdirSync(join(dir, 'forgotten'));
+      mkdirSync(join(dir, '_shared'));
+      writeFileSync(join(dir, 'README.md'), 'not a card');
+      expect(() => loadCards(dir)).toThrowError(`${join(dir, 'forgotten', 'card.yaml')}: (root): file not found`);
+    });
+
+    it.for([
+      [
+        'a syntax error',
+        'name: "unterminated\nversion: 1.0.0\n',
+        /: \(root\): invalid YAML at line \d+, column \d+: .+$/,
+      ],
+      [
+        'an alias to a missing anchor',
+        'name: *nowhere\n',
+        /: \(root\): invalid YAML( at line \d+, column \d+)?: .*nowhere.*$/,
+      ],
+      ['a document that is not a mapping', '- just\n- a list\n', /: \(root\): expected object, got array$/],
+    ] as const)('reports %s as one line', ([, yaml, message]) => {
+      dir = mkdtempSync(join(tmpdir(), 'omlc-cards-'));
+      mkdirSync(join(dir, 'broken'));
+      writeFileSync(join(dir, 'broken', 'card.yaml'), yaml);
+      expect(() => loadCards(dir)).toThrowError(message);
+    });
+
+    it('returns no cards for an empty folder and fails clearly for a missing one', () => {
+      dir = mkdtempSync(join(tmpdir(), 'omlc-cards-'));
+      expect(loadCards(dir)).toEqual([]);
+      expect(() => loadCards(join(dir, 'nope'))).toThrowError(
+        `${join(dir, 'nope')}: (root): cannot list folder (ENOENT)`,
+      );
+    });
+  });
+});

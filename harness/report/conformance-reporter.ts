@@ -1,0 +1,83 @@
+/**
+ * Vitest reporter that writes the conformance report (JSON), the compatibility matrix (JSON + Markdown) into
+ * reports/, and prints one summary line per target. Only tests carrying `meta.conformance` are reported; the
+ * project's own unit tests are left to the default reporters.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
+import './case-meta.ts';
+import { buildMatrix, renderMatrixMarkdown } from './compat-matrix.ts';
+import { buildReport, caseId, type CaseResult, type CaseStatus } from './report-model.ts';
+
+function targetLabel(testCase: TestCase): string {
+  const provided = testCase.project.getProvidedContext();
+  // Projects whose globalSetup failed never provided a target.
+  return 'target' in provided && provided.target !== undefined ? provided.target.label : 'target not resolved';
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? text;
+}
+
+export function toCaseResult(testCase: TestCase): CaseResult | undefined {
+  const meta = testCase.meta().conformance;
+  if (meta === undefined) {
+    return undefined;
+  }
+  const result = testCase.result();
+  const status: CaseStatus = result.state;
+  let message: string | undefined;
+  if (result.state === 'skipped') {
+    message = result.note ?? (testCase.options.mode === 'skip' ? 'skipped' : undefined);
+  } else if (result.state === 'failed') {
+    message = firstLine(result.errors[0]?.message ?? 'failed');
+  }
+  const base = {
+    caseId: caseId(testCase.project.name, meta),
+    project: testCase.project.name,
+    target: targetLabel(testCase),
+    meta,
+    title: testCase.fullName,
+    status,
+    durationMs: Math.round(testCase.diagnostic()?.duration ?? 0),
+  };
+  return message === undefined ? base : { ...base, message };
+}
+
+export default class ConformanceReporter implements Reporter {
+  private root = process.cwd();
+
+  onInit(vitest: Vitest): void {
+    this.root = vitest.config.root;
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    const cases: CaseResult[] = [];
+    for (const module of testModules) {
+      for (const testCase of module.children.allTests()) {
+        const result = toCaseResult(testCase);
+        if (result !== undefined) {
+          cases.push(result);
+        }
+      }
+    }
+    if (cases.length === 0) {
+      return;
+    }
+    const runId = process.env['OMLC_RUN_ID'] ?? 'unknown-run';
+    const report = buildReport(runId, cases, new Date());
+    const matrix = buildMatrix(report);
+    const dir = path.join(this.root, 'reports');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(dir, 'compat-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
+    await writeFile(path.join(dir, 'compat-matrix.md'), renderMatrixMarkdown(matrix));
+    for (const p of report.projects) {
+      console.log(`[omlc] ${p.project} (${p.target}): ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
+    }
+    console.log(
+      `[omlc] reports: ${path.relative(process.cwd(), dir) || '.'}/{conformance.json,compat-matrix.md,compat-matrix.json,junit.xml}`,
+    );
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * ML Commons settings a single-node test cluster needs (ml-commons-behavior.md §7). The native target writes them
+ * into opensearch.yml; the simulator receives them through the cluster settings API; an external cluster is only
+ * checked against them (pre-flight) unless the user allows changes.
+ */
+export const CI_CLUSTER_SETTINGS: Readonly<Record<string, string | boolean | number>> = {
+  'plugins.ml_commons.only_run_on_ml_node': false,
+  'plugins.ml_commons.allow_registering_model_via_url': true,
+};

@@ -1,0 +1,48 @@
+/**
+ * globalSetup of every `offline:<profile>` project: a real loopback artifact server (the simulator downloads
+ * registered zips from it, as a cluster would), the tripwire behind the simulated cluster's URL, and the target
+ * description test files inject. The simulator itself runs inside each test worker (worker-setup.ts), because
+ * MSW only intercepts requests of the process it is started in.
+ */
+import type { TestProject } from 'vitest/node';
+import { startArtifactServer } from '../../artifacts/artifact-server.ts';
+import { getProfile, type ProfileId } from '../../../mocks/profiles/index.ts';
+import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
+import { announceTarget } from '../shared/run-label.ts';
+import type { AvailableTarget } from '../target-info.ts';
+import { startTripwire } from './tripwire-server.ts';
+import { SIMULATOR_PROFILE_IDS } from './profile-ids.ts';
+
+function profileId(raw: string): ProfileId {
+  const found = SIMULATOR_PROFILE_IDS.find((id) => id === raw);
+  if (found === undefined) {
+    throw new Error(`unknown simulator profile "${raw}"; known: ${SIMULATOR_PROFILE_IDS.join(', ')}`);
+  }
+  return found as ProfileId;
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const provided = project.getProvidedContext();
+  const profile = getProfile(profileId(provided.simulatorProfile));
+  const artifacts = await startArtifactServer();
+  const tripwire = await startTripwire();
+  const target: AvailableTarget = {
+    available: true,
+    kind: 'simulator',
+    label: `simulator ${profile.id}`,
+    why: `offline project: MSW simulator emulating OpenSearch ${profile.version.number}`,
+    connection: { baseUrl: tripwire.baseUrl },
+    artifactBaseUrl: artifacts.baseUrl,
+    version: profile.version.number,
+    distribution: 'opensearch',
+    capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
+    runId: provided.runId,
+    simulatorProfile: profile.id,
+  };
+  project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
+  project.provide('target', target);
+  announceTarget(project.name, target.label, target.why);
+  return async () => {
+    await Promise.all([artifacts.close(), tripwire.close()]);
+  };
+}

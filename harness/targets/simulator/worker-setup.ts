@@ -1,0 +1,35 @@
+/**
+ * setupFiles entry of the offline projects, run in each test worker before its test file: starts the simulator
+ * (MSW) for the provided profile, proves interception with the sentinel, and configures the simulated cluster
+ * the way the native target configures a real one (URL registration on, models allowed on the data node).
+ */
+import { afterAll, inject } from 'vitest';
+import { assertInterception, createSimulator, startSimulatorServer, type ProfileId } from '../../../mocks/index.ts';
+import { createMlClient } from '../../ml/client.ts';
+import { loadCards } from '../../models/load-cards.ts';
+import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
+import { setActiveSimulator } from './active-simulator.ts';
+import { simulatorInference } from './inference.ts';
+
+const target = inject('target');
+if (!target.available || target.simulatorProfile === undefined) {
+  throw new Error('worker-setup.ts belongs to the offline projects, whose globalSetup provides a simulator target');
+}
+
+const sim = createSimulator({
+  profile: target.simulatorProfile as ProfileId,
+  baseUrl: target.connection.baseUrl,
+  inference: simulatorInference(loadCards()),
+});
+const server = startSimulatorServer(sim);
+setActiveSimulator(sim);
+
+const client = createMlClient(target.connection);
+await assertInterception(target.connection.baseUrl, { instanceId: sim.instanceId });
+await client.putClusterSettings({ persistent: CI_CLUSTER_SETTINGS });
+await client.close();
+
+afterAll(() => {
+  setActiveSimulator(undefined);
+  server.close();
+});

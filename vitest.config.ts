@@ -1,0 +1,58 @@
+import { defineConfig } from 'vitest/config';
+import { planLiveProjects } from './harness/targets/live/live-plan.ts';
+import { newRunId } from './harness/lifecycle/run-id.ts';
+import { SIMULATOR_PROFILE_IDS } from './harness/targets/simulator/profile-ids.ts';
+
+// One run id for every project of this run: resource names carry it, and the leak audit searches for it.
+const runId = process.env['OMLC_RUN_ID'] ?? newRunId(new Date());
+process.env['OMLC_RUN_ID'] = runId;
+
+const suites = ['suites/**/*.spec.ts'];
+const matchers = 'harness/matchers/setup.ts';
+
+export default defineConfig({
+  test: {
+    provide: { runId },
+    reporters: [
+      'default',
+      ['junit', { outputFile: 'reports/junit.xml' }],
+      ['json', { outputFile: 'reports/vitest-results.json' }],
+      './harness/report/conformance-reporter.ts',
+    ],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['harness/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts'],
+          setupFiles: [matchers],
+          testTimeout: 20_000,
+        },
+      },
+      ...SIMULATOR_PROFILE_IDS.map((profile) => ({
+        test: {
+          name: `offline:${profile}`,
+          include: suites,
+          provide: { simulatorProfile: profile },
+          globalSetup: ['harness/targets/simulator/global-setup.ts'],
+          setupFiles: [matchers, 'harness/targets/simulator/worker-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      })),
+      ...planLiveProjects(process.env).map((plan) => ({
+        test: {
+          name: plan.projectName,
+          include: suites,
+          provide: { livePlan: plan },
+          globalSetup: ['harness/targets/live/global-setup.ts'],
+          setupFiles: [matchers],
+          // One cluster per project: files run one at a time so model deploys never compete for its two cores.
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 900_000,
+          sequence: { groupOrder: plan.groupOrder },
+        },
+      })),
+    ],
+  },
+});
