@@ -7,6 +7,8 @@ import { SIMULATOR_PROFILE_IDS } from './harness/targets/simulator/profile-ids.t
 const runId = process.env['OMLC_RUN_ID'] ?? newRunId(new Date());
 process.env['OMLC_RUN_ID'] = runId;
 
+// Where reports go; the self-test that proves the suites can fail redirects its nested run elsewhere.
+const reportsDir = process.env['OMLC_REPORTS_DIR'] ?? 'reports';
 const suites = ['suites/**/*.spec.ts'];
 const matchers = 'harness/matchers/setup.ts';
 
@@ -15,8 +17,8 @@ export default defineConfig({
     provide: { runId },
     reporters: [
       'default',
-      ['junit', { outputFile: 'reports/junit.xml' }],
-      ['json', { outputFile: 'reports/vitest-results.json' }],
+      ['junit', { outputFile: `${reportsDir}/junit.xml` }],
+      ['json', { outputFile: `${reportsDir}/vitest-results.json` }],
       './harness/report/conformance-reporter.ts',
     ],
     projects: [
@@ -24,8 +26,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['harness/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.it.test.ts', '**/node_modules/**'],
           setupFiles: [matchers],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // Tests of the harness against real processes it starts itself (e.g. a TLS + auth cluster for the external
+        // target); each skips with its reason where Java/Maven are missing.
+        test: {
+          name: 'integration',
+          include: ['harness/**/*.it.test.ts'],
+          setupFiles: [matchers],
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
+          sequence: { groupOrder: 100 },
         },
       },
       ...SIMULATOR_PROFILE_IDS.map((profile) => ({

@@ -3,7 +3,7 @@
  * still has models, unknown ids, empty input and duplicate group names. Each must come back with the documented
  * HTTP status and reason, never a 200 or a different error.
  */
-import { describe } from 'vitest';
+import { describe, expect } from 'vitest';
 import { expectedBehaviour } from '../harness/checks/expected-behaviour.ts';
 import { expectRefusal } from '../harness/suite/expect-refusal.ts';
 import { conformanceCards } from '../harness/suite/fixtures.ts';
@@ -92,8 +92,18 @@ describe.for(conformanceCards())('api-errors · $id', (card) => {
     );
     expectRefusal(await outcomeOf(s.client.getTask(UNKNOWN_ID)), expectedBehaviour('unknown-task', s.live.version));
     expectRefusal(
-      await outcomeOf(s.client.deleteModelGroup(UNKNOWN_ID)),
-      expectedBehaviour('unknown-group', s.live.version),
+      await outcomeOf(s.client.getModelGroup(UNKNOWN_ID)),
+      expectedBehaviour('unknown-group', s.live.version, UNKNOWN_ID),
     );
   });
+
+  s.check(
+    'api.delete-unknown-group',
+    async () => {
+      const expected = expectedBehaviour('delete-unknown-group', s.live.version);
+      const deleted = await s.client.deleteModelGroup(UNKNOWN_ID);
+      expect(deleted).toMatchObject({ result: expected.text });
+    },
+    { after: ['setup.register'] },
+  );
 });

@@ -84,6 +84,11 @@ export const CHECKS = {
   'api.delete-deployed-model': { title: 'deleting a deployed model → 400' },
   'api.delete-group-with-models': { title: 'deleting a group that has models → 409 (500 before 2.19)' },
   'api.unknown-ids': { title: 'unknown model, task and group ids → 404' },
+  'api.delete-unknown-group': {
+    title: 'deleting an unknown group id → 200 with result not_found',
+    opensearch: '>=2.19.0',
+    versionWhy: 'recorded on 2.19.6 and 3.6.0; no recording of older versions',
+  },
   'api.empty-text-docs': { title: 'empty text_docs → 400' },
   'api.duplicate-group-name': { title: 'a duplicate model group name → 400' },
   'cleanup.full-lifecycle': {

@@ -2,7 +2,7 @@
  * What ML Commons answers, per version, in the situations the suites provoke. Data, not branches: a suite asks
  * `expectedBehaviour('missing-hash', target.version)` and asserts whatever comes back. Sources are in
  * ../shared/docs/ml-commons-behavior.md §4; entries marked `recorded` were confirmed against a real cluster
- * (fixtures/recordings/).
+ * (fixtures/recordings/): every entry whose range covers 2.19.6 and 3.6.0 was checked against those recordings.
  */
 import semver from 'semver';
 
@@ -17,6 +17,7 @@ export type BehaviourName =
   | 'unknown-model'
   | 'unknown-task'
   | 'unknown-group'
+  | 'delete-unknown-group'
   | 'empty-text-docs'
   | 'duplicate-group-name'
   | 'asymmetric-without-content-type'
@@ -80,7 +81,15 @@ const TABLE: readonly Entry[] = [
   },
   { name: 'unknown-model', versions: '*', status: 404, text: 'Failed to find model with the provided model id: {id}' },
   { name: 'unknown-task', versions: '*', status: 404, text: 'Failed to find task' },
-  { name: 'unknown-group', versions: '*', status: 404, text: 'Failed to find model group' },
+  {
+    name: 'unknown-group',
+    versions: '*',
+    status: 404,
+    text: 'Failed to find model group with the provided model group id: {id}',
+  },
+  // Recorded on 2.19.6 and 3.6.0: once the group index exists, deleting an unknown id answers 200 with
+  // `"result": "not_found"` (a 404 only when no group was ever created). Older versions were not recorded.
+  { name: 'delete-unknown-group', versions: '>=2.19.0', status: 200, text: 'not_found' },
   { name: 'empty-text-docs', versions: '*', status: 400, text: 'Empty text docs' },
   {
     name: 'duplicate-group-name',

@@ -68,7 +68,7 @@ export default class ConformanceReporter implements Reporter {
     const runId = process.env['OMLC_RUN_ID'] ?? 'unknown-run';
     const report = buildReport(runId, cases, new Date());
     const matrix = buildMatrix(report);
-    const dir = path.join(this.root, 'reports');
+    const dir = path.resolve(this.root, process.env['OMLC_REPORTS_DIR'] ?? 'reports');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(path.join(dir, 'compat-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);

@@ -142,6 +142,9 @@ export function openSuite(suite: string, card?: ModelCard): SuiteContext {
           card: card?.id ?? '-',
           ...(options.variant === undefined ? {} : { variant: options.variant }),
         };
+        if (!target.available && target.failure !== undefined) {
+          throw new Error(`${target.label} failed to start (details in the run's setup output): ${target.failure}`);
+        }
         const reason =
           skipReason(checkId, card, target) ??
           unneeded(options.neededBy, card, target) ??

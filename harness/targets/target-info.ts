@@ -64,6 +64,11 @@ export interface UnavailableTarget {
   readonly label: string;
   /** Shown as the skip reason of every live check, e.g. `no container runtime: …`. */
   readonly reason: string;
+  /**
+   * Set when a target that should have worked failed to start (e.g. Java and Maven are there but the cluster did
+   * not come up): checks then fail with this message instead of being skipped, so the run cannot pass silently.
+   */
+  readonly failure?: string;
   readonly runId: string;
 }
 

@@ -9,6 +9,7 @@ import { createMlClient } from '../../ml/client.ts';
 import { loadCards } from '../../models/load-cards.ts';
 import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
 import { setActiveSimulator } from './active-simulator.ts';
+import { applyMisbehaviour } from './misbehaviour.ts';
 import { simulatorInference } from './inference.ts';
 
 const target = inject('target');
@@ -23,6 +24,7 @@ const sim = createSimulator({
 });
 const server = startSimulatorServer(sim);
 setActiveSimulator(sim);
+applyMisbehaviour(sim, process.env['OMLC_SIMULATOR_MISBEHAVE']);
 
 const client = createMlClient(target.connection);
 await assertInterception(target.connection.baseUrl, { instanceId: sim.instanceId });

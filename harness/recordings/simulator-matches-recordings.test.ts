@@ -1,0 +1,58 @@
+/**
+ * The simulator must answer like the real clusters recorded in fixtures/recordings/: for each recorded version the
+ * recording scenario runs against the simulator profile that emulates it, and every step is compared (status,
+ * error texts, states, body shapes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, profileForVersion, startSimulatorServer } from '../../mocks/index.ts';
+import { startArtifactServer, type ArtifactServer } from '../artifacts/artifact-server.ts';
+import { mlClientOver } from '../ml/client.ts';
+import { createMlTransport } from '../ml/transport.ts';
+import { CI_CLUSTER_SETTINGS } from '../targets/shared/cluster-settings.ts';
+import { loadCards } from '../models/load-cards.ts';
+import { loadNegativeCases } from '../models/load-negative-cases.ts';
+import { simulatorInference } from '../targets/simulator/inference.ts';
+import { compareExchange } from './compare.ts';
+import type { Exchange } from './exchange.ts';
+import { recordingFixtures } from './recording-fixtures.ts';
+import { readRecordings } from './recording-file.ts';
+import { runRecordingScenario } from './scenario.ts';
+
+const recordings = readRecordings();
+
+describe.for(recordings)('simulator vs recorded OpenSearch $version', (recording) => {
+  const simulated = new Map<string, Exchange>();
+  let artifacts: ArtifactServer | undefined;
+
+  beforeAll(async () => {
+    const cards = loadCards();
+    const sim = createSimulator({
+      profile: profileForVersion(recording.version),
+      baseUrl: 'http://127.0.0.1:9',
+      inference: simulatorInference(cards),
+    });
+    artifacts = await startArtifactServer();
+    const fixtures = await recordingFixtures(cards, loadNegativeCases(), artifacts, 'sim');
+    const server = startSimulatorServer(sim);
+    const transport = createMlTransport({ baseUrl: sim.baseUrl });
+    try {
+      // Recorded clusters were configured like the native target; the simulator starts at ML Commons defaults.
+      await mlClientOver(transport).putClusterSettings({ persistent: CI_CLUSTER_SETTINGS });
+      // The simulator's asynchronous steps take milliseconds; `settle` waits for them instead of wall-clock pauses.
+      for (const exchange of await runRecordingScenario(transport, fixtures, { pause: () => sim.settle() })) {
+        simulated.set(exchange.step, exchange);
+      }
+    } finally {
+      await transport.close();
+      server.close();
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await artifacts?.close();
+  });
+
+  it.for(recording.exchanges)('$step', (recorded) => {
+    expect(compareExchange(recorded, simulated.get(recorded.step))).toEqual([]);
+  });
+});

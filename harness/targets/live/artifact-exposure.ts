@@ -1,0 +1,26 @@
+/**
+ * Where the artifact server listens and under which URL the cluster reaches it. A native node shares this host's
+ * loopback; a container reaches the host through testcontainers' host-port exposure; a remote external cluster
+ * needs `OMLC_ARTIFACT_BASE_URL` (and usually `OMLC_ARTIFACT_HOST=0.0.0.0`).
+ */
+import type { ArtifactServerOptions } from '../../artifacts/artifact-server.ts';
+import type { TargetKind } from '../target-info.ts';
+
+/** testcontainers' alias for the host, reachable from containers once the port is exposed. */
+export const CONTAINER_HOST_ALIAS = 'host.testcontainers.internal';
+
+export function artifactServerOptions(
+  kind: Exclude<TargetKind, 'simulator'>,
+  env: NodeJS.ProcessEnv,
+): ArtifactServerOptions {
+  const host = env['OMLC_ARTIFACT_HOST'] ?? '127.0.0.1';
+  const port = Number.parseInt(env['OMLC_ARTIFACT_PORT'] ?? '0', 10);
+  const publicBaseUrl = env['OMLC_ARTIFACT_BASE_URL']?.replace(/\/+$/, '');
+  if (publicBaseUrl !== undefined && publicBaseUrl !== '') {
+    return { host, port, publicBaseUrl };
+  }
+  if (kind === 'container') {
+    return { host, port, publicBaseUrl: (bound) => `http://${CONTAINER_HOST_ALIAS}:${bound}` };
+  }
+  return { host, port };
+}

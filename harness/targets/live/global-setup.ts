@@ -1,0 +1,118 @@
+/**
+ * globalSetup of every `live:*` project: decides the target (printing which and why), starts or connects to it,
+ * serves the fixture artifacts to it, provides the target to the test files, and at the end audits the cluster for
+ * anything carrying this run's id, then stops what it started. A target that should have worked but did not start
+ * is provided as failed, so every live check fails with the reason while the offline projects still report.
+ */
+import type { TestProject } from 'vitest/node';
+import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifact-server.ts';
+import { findScopeLeaks, LeakError } from '../../lifecycle/scope-audit.ts';
+import { sweepRunResources } from '../../lifecycle/leak-audit.ts';
+import { createMlClient } from '../../ml/client.ts';
+import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
+import { announceTarget } from '../shared/run-label.ts';
+import type { AvailableTarget, ProvidedTarget } from '../target-info.ts';
+import { artifactServerOptions } from './artifact-exposure.ts';
+import { localProbes } from './probes.ts';
+import { resolveLiveTarget } from './resolve-live-target.ts';
+import { startLiveTarget } from './start-live-target.ts';
+import type { StartedLiveTarget } from './started-target.ts';
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function auditRun(started: StartedLiveTarget, runId: string, log: (line: string) => void): Promise<void> {
+  const client = createMlClient(started.connection);
+  try {
+    const leaks = await findScopeLeaks(client, runId);
+    if (leaks.length === 0) {
+      log(`leak audit: nothing with run id ${runId} remains`);
+      return;
+    }
+    const sweep = await sweepRunResources(client, runId);
+    log(
+      `leak audit: swept ${sweep.entries.length} resource(s) (${sweep.ok ? 'all removed' : 'some could not be removed'})`,
+    );
+    throw new LeakError(leaks, `end of run on ${started.label}`);
+  } finally {
+    await client.close();
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { livePlan: plan, runId } = project.getProvidedContext();
+  const log = (line: string): void => console.log(`[omlc] ${project.name}: ${line}`);
+  const abort = new AbortController();
+  const decision = await resolveLiveTarget(plan, localProbes);
+  if (decision.kind === 'none') {
+    const target: ProvidedTarget = {
+      available: false,
+      kind: 'none',
+      label: project.name,
+      reason: decision.reason,
+      runId,
+      ...(decision.failed === true ? { failure: decision.reason } : {}),
+    };
+    project.provide('target', target);
+    project.provide('artifactUrls', {});
+    announceTarget(project.name, decision.failed === true ? 'FAILED' : 'skipped', decision.reason);
+    return () => Promise.resolve();
+  }
+
+  announceTarget(project.name, decision.kind, decision.why);
+  let artifacts: ArtifactServer | undefined;
+  let started: StartedLiveTarget | undefined;
+  try {
+    artifacts = await startArtifactServer(artifactServerOptions(decision.kind, process.env));
+    project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
+    started = await startLiveTarget(decision.kind, {
+      projectName: project.name,
+      version: plan.version,
+      artifacts,
+      env: process.env,
+      log,
+      signal: abort.signal,
+    });
+  } catch (error) {
+    await artifacts?.close();
+    const failure = errorText(error);
+    log(`could not start the ${decision.kind} target:\n${failure}`);
+    project.provide('target', {
+      available: false,
+      kind: decision.kind,
+      label: `${decision.kind} ${plan.version ?? ''}`.trim(),
+      reason: failure,
+      failure: failure.split('\n', 1)[0] ?? failure,
+      runId,
+    });
+    return () => Promise.resolve();
+  }
+
+  const target: AvailableTarget = {
+    available: true,
+    kind: started.kind,
+    label: started.label,
+    why: decision.why,
+    connection: started.connection,
+    artifactBaseUrl: artifacts.baseUrl,
+    version: started.version,
+    distribution: started.distribution,
+    capabilities: started.capabilities,
+    runId,
+  };
+  project.provide('target', target);
+  log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);
+
+  const running = started;
+  const server = artifacts;
+  return async () => {
+    abort.abort();
+    try {
+      await auditRun(running, runId, log);
+    } finally {
+      await running.stop();
+      await server.close();
+    }
+  };
+}

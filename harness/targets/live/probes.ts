@@ -1,0 +1,21 @@
+/** The cheap, local probes auto-detection runs (no downloads, no cluster start). */
+import { nativeAvailability } from '../native/index.ts';
+import type { LiveProbes, Probe } from './resolve-live-target.ts';
+
+async function containerProbe(): Promise<Probe> {
+  try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
+    const client = await getContainerRuntimeClient();
+    return { ok: true, detail: `container runtime ${client.info.containerRuntime.host} works` };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, detail: `no container runtime: ${message}` };
+  }
+}
+
+async function nativeProbe(version: string): Promise<Probe> {
+  const result = await nativeAvailability({ versions: [version] });
+  return result.ok ? { ok: true, detail: result.why } : { ok: false, detail: result.reason };
+}
+
+export const localProbes: LiveProbes = { container: containerProbe, native: nativeProbe };

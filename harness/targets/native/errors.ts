@@ -1,0 +1,36 @@
+/**
+ * One error type for everything the native target can refuse, with a machine-readable code so callers (the target
+ * resolver, the start script) can turn a missing prerequisite into a skip reason instead of a stack trace.
+ */
+export type NativeErrorCode =
+  | 'unsupported-platform'
+  | 'unsupported-version'
+  | 'artifact-unavailable'
+  | 'mvn-missing'
+  | 'mvn-failed'
+  | 'java-missing'
+  | 'toolchain-missing'
+  | 'install-failed'
+  | 'start-failed'
+  | 'readiness-timeout'
+  | 'aborted';
+
+export class NativeTargetError extends Error {
+  readonly code: NativeErrorCode;
+
+  constructor(code: NativeErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NativeTargetError';
+    this.code = code;
+  }
+}
+
+export function isNativeTargetError(error: unknown, code?: NativeErrorCode): error is NativeTargetError {
+  return error instanceof NativeTargetError && (code === undefined || error.code === code);
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) {
+    throw new NativeTargetError('aborted', 'native cluster start aborted', { cause: signal.reason });
+  }
+}

@@ -1,0 +1,15 @@
+/** Public surface of the native target (see README.md in this folder). */
+export { nativeAvailability, type AvailabilityOptions, type NativeAvailability } from './availability.ts';
+export { startNativeCluster, type NativeCluster, type StartNativeOptions } from './cluster.ts';
+export { isNativeTargetError, NativeTargetError, type NativeErrorCode } from './errors.ts';
+export { resolveNativePaths, type NativePaths } from './paths.ts';
+export { prepareNativeVersion, type PreparedVersion } from './prepare.ts';
+export {
+  DEFAULT_NATIVE_VERSION,
+  DEFAULT_NATIVE_VERSIONS,
+  SERVED_UNTESTED_VERSIONS,
+  TESTED_VERSIONS,
+  artifactsFor,
+  coordinate,
+  lineFor,
+} from './versions.ts';

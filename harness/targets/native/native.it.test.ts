@@ -1,0 +1,149 @@
+/**
+ * Slow integration test: really provisions and starts each native version, then runs one ONNX and one TorchScript
+ * fixture through register → deploy → predict → undeploy → delete with plain fetch (no harness client, so a failure
+ * here points at the target, not the client). Opt-in: OMLC_NATIVE_IT=1 (versions: OMLC_NATIVE_IT_VERSIONS=2.19.6,3.6.0).
+ * A cold first run downloads ~1.2 GB through mvn and takes a few minutes.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { startNativeCluster, type NativeCluster } from './cluster.ts';
+import { DEFAULT_NATIVE_VERSIONS } from './versions.ts';
+
+const enabled = process.env.OMLC_NATIVE_IT === '1';
+const versions = (process.env.OMLC_NATIVE_IT_VERSIONS ?? DEFAULT_NATIVE_VERSIONS.join(',')).split(',');
+const fixturesDir = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'models');
+const FIXTURES = ['tiny-onnx-sym', 'tiny-torchscript'];
+
+interface Card {
+  name: string;
+  format: string;
+  model_config: Record<string, unknown>;
+  probes: { id: string; text: string }[];
+}
+
+async function call(base: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) {
+    throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(json)}`);
+  }
+  return json;
+}
+
+async function waitTask(base: string, taskId: unknown): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const task = await call(base, 'GET', `/_plugins/_ml/tasks/${String(taskId)}`);
+    if (task.state === 'COMPLETED' || task.state === 'FAILED' || Date.now() > deadline) {
+      return task;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  a.forEach((x, i) => {
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  });
+  return dot / Math.sqrt(na * nb);
+}
+
+describe.skipIf(!enabled).for(versions)('native %s', (version) => {
+  let cluster: NativeCluster | undefined;
+  let server: Server | undefined;
+  let artifactBase = '';
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const id = /^\/([\w-]+)\/model\.zip$/.exec(req.url ?? '')?.[1];
+      if (id === undefined || !FIXTURES.includes(id)) {
+        res.writeHead(404).end();
+        return;
+      }
+      readFile(join(fixturesDir, id, 'model.zip')).then(
+        (data) => res.writeHead(200, { 'content-type': 'application/zip' }).end(data),
+        () => res.writeHead(500).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    artifactBase = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    const t0 = Date.now();
+    cluster = await startNativeCluster({ version, onProgress: (line) => console.log(line) });
+    console.log(
+      `[native ${version}] start (incl. any downloads/install) took ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }, 1_200_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await new Promise((resolve) => server?.close(resolve));
+  }, 60_000);
+
+  it.for(FIXTURES)('%s: register → deploy → predict → undeploy → delete', { timeout: 180_000 }, async (id) => {
+    const base = cluster?.baseUrl ?? '';
+    const card = parse(await readFile(join(fixturesDir, id, 'card.yaml'), 'utf8')) as Card;
+    const zip = await readFile(join(fixturesDir, id, 'model.zip'));
+    const reference = JSON.parse(await readFile(join(fixturesDir, id, 'reference.json'), 'utf8')) as {
+      embeddings: { plain: Record<string, number[]> };
+    };
+    const probe = card.probes[0];
+    expect(probe).toBeDefined();
+    const suffix = `${version}-${Date.now()}`;
+    const group = await call(base, 'POST', '/_plugins/_ml/model_groups/_register', {
+      name: `omlc-it-${id}-${suffix}`,
+    });
+    const registered = await waitTask(
+      base,
+      (
+        await call(base, 'POST', '/_plugins/_ml/models/_register', {
+          name: `${card.name}-${suffix}`,
+          version: '1.0.0',
+          model_group_id: group.model_group_id,
+          model_format: card.format,
+          model_content_hash_value: createHash('sha256').update(zip).digest('hex'),
+          model_config: card.model_config,
+          url: `${artifactBase}/${id}/model.zip`,
+        })
+      ).task_id,
+    );
+    expect(registered.state, JSON.stringify(registered)).toBe('COMPLETED');
+    const modelId = String(registered.model_id);
+    const deployed = await waitTask(
+      base,
+      (await call(base, 'POST', `/_plugins/_ml/models/${modelId}/_deploy`)).task_id,
+    );
+    expect(deployed.state, `${JSON.stringify(deployed)}\n${(await cluster?.logTail(40)) ?? ''}`).toBe('COMPLETED');
+    const predicted = (await call(base, 'POST', `/_plugins/_ml/_predict/text_embedding/${modelId}`, {
+      text_docs: [probe?.text],
+      target_response: ['sentence_embedding'],
+    })) as { inference_results: { output: { name: string; shape: number[]; data: number[] }[] }[] };
+    const output = predicted.inference_results[0]?.output[0];
+    expect(output?.shape).toEqual([card.model_config.embedding_dimension]);
+    expect(cosine(output?.data ?? [], reference.embeddings.plain[probe?.id ?? ''] ?? [])).toBeGreaterThan(0.9999);
+    await call(base, 'POST', `/_plugins/_ml/models/${modelId}/_undeploy`);
+    // The model doc's state is updated just after the undeploy response; DELETE refuses a DEPLOYED model.
+    await expect
+      .poll(async () => (await call(base, 'GET', `/_plugins/_ml/models/${modelId}`)).model_state, { timeout: 30_000 })
+      .toBe('UNDEPLOYED');
+    // DELETE needs the reindex module (DeleteByQuery of model chunks); 2.19.x gets a hand-assembled one.
+    expect((await call(base, 'DELETE', `/_plugins/_ml/models/${modelId}`)).result).toBe('deleted');
+    expect((await call(base, 'DELETE', `/_plugins/_ml/model_groups/${String(group.model_group_id)}`)).result).toBe(
+      'deleted',
+    );
+  });
+});

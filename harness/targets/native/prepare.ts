@@ -1,0 +1,101 @@
+/**
+ * Everything before the first start of a version: JDK choice, Maven downloads, install, prepared libtorch (+ shim).
+ * Each step is cached, so a warm prepare only probes the JDKs and checks markers; mvn is needed only for a download.
+ */
+import { arch, platform } from 'node:os';
+import { NativeTargetError, throwIfAborted } from './errors.ts';
+import { ensureInstalled, readInstall, type InstalledDistribution } from './install.ts';
+import { discoverJdks, selectJdk, type JdkInfo } from './jdk.ts';
+import { prepareLibtorch } from './libtorch.ts';
+import { fetchArtifact, fetchReindexJars, mvnExtraArgs, requireMvn, type ProgressFn } from './maven.ts';
+import type { NativePaths } from './paths.ts';
+import { artifactOf, artifactsFor, lineFor, type ArtifactRole, type MlCommonsLine } from './versions.ts';
+
+export interface PrepareOptions {
+  readonly version: string;
+  readonly paths: NativePaths;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly onProgress?: ProgressFn;
+  readonly signal?: AbortSignal;
+}
+
+export interface PreparedVersion {
+  readonly version: string;
+  readonly line: MlCommonsLine;
+  readonly jdk: JdkInfo;
+  readonly install: InstalledDistribution;
+  /** Extracted libtorch + JNI (+ shim) to hard-link into each run's data dir. */
+  readonly libtorchDir: string;
+}
+
+export function checkPlatform(): void {
+  if (platform() !== 'linux' || arch() !== 'x64') {
+    throw new NativeTargetError(
+      'unsupported-platform',
+      `the native target supports linux-x86_64 only (the libtorch/JNI jars it seeds are linux-x86_64); this is ${platform()}-${arch()}`,
+    );
+  }
+}
+
+export async function prepareNativeVersion(options: PrepareOptions): Promise<PreparedVersion> {
+  const { version, paths, signal } = options;
+  const env = options.env ?? process.env;
+  const progress = options.onProgress;
+  checkPlatform();
+  const line = lineFor(version);
+  const jdk = await selectJdk(version, line, { env });
+  progress?.(`java     ${jdk.version} at ${jdk.home} (via ${jdk.source})`);
+
+  const artifacts = artifactsFor(version);
+  let mvn: string | undefined;
+  const mavenOptions = async (): Promise<{
+    mvn: string;
+    onProgress?: ProgressFn;
+    signal?: AbortSignal;
+    extraArgs: string[];
+  }> => {
+    mvn ??= await requireMvn(env);
+    return { mvn, onProgress: progress, signal, extraArgs: mvnExtraArgs(env) };
+  };
+  const fetchRole = async (role: ArtifactRole): Promise<string> =>
+    fetchArtifact(artifactOf(artifacts, role), paths.downloadsDir, await mavenOptions());
+
+  let install = await readInstall(paths.installsDir, version);
+  if (install === undefined) {
+    // Fetch order matters: ML Commons first (most often missing), so an unavailable version fails fast.
+    const mlCommonsZip = await fetchRole('ml-commons');
+    const jobSchedulerZip = await fetchRole('job-scheduler');
+    const distributionZip = await fetchRole('distribution');
+    throwIfAborted(signal);
+    install = await ensureInstalled({
+      version,
+      installsDir: paths.installsDir,
+      distributionZip,
+      jobSchedulerZip,
+      mlCommonsZip,
+      jdkHome: jdk.home,
+      reindexJars: async () => fetchReindexJars(version, paths.reindexDir, await mavenOptions()),
+      onProgress: progress,
+      signal,
+    });
+  } else {
+    progress?.(`cached   OpenSearch ${version} install at ${install.home}`);
+  }
+  throwIfAborted(signal);
+
+  const jdkHomes = line.needsCompatShim
+    ? [jdk.home, ...(await discoverJdks({ env })).map((j) => j.home).filter((h) => h !== jdk.home)]
+    : [jdk.home];
+  const djlVersion = install.djlVersion;
+  const libtorchDir = await prepareLibtorch({
+    line,
+    djlVersion,
+    jars: async () => ({ nativeJar: await fetchRole('libtorch'), jniJar: await fetchRole('djl-jni') }),
+    libtorchRoot: paths.libtorchDir,
+    shimDir: paths.shimDir,
+    jdkHomes,
+    onProgress: progress,
+    signal,
+  });
+  return { version, line, jdk, install, libtorchDir };
+}

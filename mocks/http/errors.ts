@@ -1,0 +1,58 @@
+import { HttpResponse } from 'msw';
+import type { ErrorSpec, HttpErrorKey, Profile } from '../profiles/index.ts';
+
+/** OpenSearch's error envelope, as every REST error of a real cluster looks. */
+export interface OpenSearchErrorBody {
+  error: {
+    root_cause: { type: string; reason: string }[];
+    type: string;
+    reason: string;
+    caused_by?: { type: string; reason: string };
+  };
+  status: number;
+}
+
+export type TemplateVars = Readonly<Record<string, string | number>>;
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing variable is noticed, not hidden. */
+export function fillTemplate(template: string, vars: TemplateVars = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function errorBody(spec: ErrorSpec, vars: TemplateVars = {}): OpenSearchErrorBody {
+  const reason = fillTemplate(spec.reason, vars);
+  if (spec.cause === undefined) {
+    return { error: { root_cause: [{ type: spec.type, reason }], type: spec.type, reason }, status: spec.status };
+  }
+  const cause = { type: spec.cause.type, reason: fillTemplate(spec.cause.reason, vars) };
+  return { error: { root_cause: [cause], type: spec.type, reason, caused_by: cause }, status: spec.status };
+}
+
+export function errorResponse(spec: ErrorSpec, vars: TemplateVars = {}): HttpResponse<OpenSearchErrorBody> {
+  return HttpResponse.json(errorBody(spec, vars), { status: spec.status });
+}
+
+/** The one way handlers answer with an error: the text and status come from the active profile's table. */
+export function profileError(
+  profile: Profile,
+  key: HttpErrorKey,
+  vars: TemplateVars = {},
+): HttpResponse<OpenSearchErrorBody> {
+  return errorResponse(profile.errors[key], vars);
+}
+
+/** Thrown inside handler helpers to short-circuit with a profile error; `respond` turns it into a response. */
+export class HttpError extends Error {
+  readonly key: HttpErrorKey;
+  readonly vars: TemplateVars;
+
+  constructor(key: HttpErrorKey, vars: TemplateVars = {}) {
+    super(`${key} ${JSON.stringify(vars)}`);
+    this.name = 'HttpError';
+    this.key = key;
+    this.vars = vars;
+  }
+}

@@ -1,0 +1,52 @@
+import type { WrongBehaviour } from '../faults/types.ts';
+
+export interface ModelTensor {
+  name: string;
+  data_type: 'FLOAT32';
+  shape: number[];
+  data?: number[];
+}
+
+export interface PredictResponseBody {
+  inference_results: { output: ModelTensor[] }[];
+}
+
+/**
+ * `ModelTensorOutput.toXContent`: one `inference_results` entry per input, each with the `sentence_embedding`
+ * tensor unless `target_response` names only other tensors (`ModelTensors.filter` → `"output":[]`). Values are
+ * rounded to float32, the precision a real node computes and prints in.
+ */
+export function predictResponse(
+  vectors: readonly (readonly number[])[],
+  options: { targetResponse?: readonly string[]; returnNumber: boolean; wrong: WrongBehaviour },
+): PredictResponseBody {
+  const wanted = options.targetResponse === undefined || options.targetResponse.includes('sentence_embedding');
+  return {
+    inference_results: vectors.map((vector) => {
+      if (!wanted) {
+        return { output: [] };
+      }
+      const data = misbehave(vector, options.wrong).map((value) => Math.fround(value));
+      const tensor: ModelTensor = { name: 'sentence_embedding', data_type: 'FLOAT32', shape: [data.length] };
+      if (options.returnNumber) {
+        tensor.data = data;
+      }
+      return { output: [tensor] };
+    }),
+  };
+}
+
+function misbehave(vector: readonly number[], wrong: WrongBehaviour): number[] {
+  let out = [...vector];
+  const delta = wrong.embeddingDimensionDelta ?? 0;
+  if (delta > 0) {
+    out = [...out, ...new Array<number>(delta).fill(0)];
+  } else if (delta < 0) {
+    out = out.slice(0, Math.max(0, out.length + delta));
+  }
+  const perturb = wrong.perturbEmbedding ?? 0;
+  if (perturb !== 0) {
+    out = out.map((value, index) => value + (index % 2 === 0 ? perturb : -perturb));
+  }
+  return out;
+}

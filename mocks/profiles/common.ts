@@ -1,0 +1,148 @@
+import type { ErrorSpec, HttpErrorKey, ProfileFeatures, TaskErrorTexts } from './types.ts';
+
+/**
+ * The error table shared by every line. A profile spreads it and overrides what differs, so each profile file is
+ * still the one place to read (and fix) its texts. Entries marked `inferred` come from reading the Java sources, not
+ * from a recording; `listInferred()` (profiles/index.ts) prints them for the lead.
+ */
+
+const illegal = (reason: string, inferred = false): ErrorSpec => ({
+  status: 400,
+  type: 'illegal_argument_exception',
+  reason,
+  ...(inferred ? { inferred } : {}),
+});
+
+const notFound = (reason: string, inferred = false): ErrorSpec => ({
+  status: 404,
+  type: 'status_exception',
+  reason,
+  ...(inferred ? { inferred } : {}),
+});
+
+/** `DLModel.predict` wraps translator errors in `MLException("Failed to inference …")`, which renders as a 500. */
+const inferenceFailure = (cause: string): ErrorSpec => ({
+  status: 500,
+  type: 'm_l_exception',
+  reason: 'Failed to inference TEXT_EMBEDDING model: {id}',
+  cause: { type: 'illegal_argument_exception', reason: cause },
+  inferred: true,
+});
+
+/** Reasons of the simulator's own refusals always start with this, so a report can tell them from server errors. */
+export const UNSUPPORTED_PREFIX = 'not supported by the simulator: ';
+
+export const COMMON_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
+  badJson: { status: 400, type: 'parse_exception', reason: 'Failed to parse request body: {detail}', inferred: true },
+  getBodyDropped: {
+    status: 400,
+    type: 'simulator_unsupported_exception',
+    reason: `${UNSUPPORTED_PREFIX}a GET request body never reaches MSW handlers (fetch drops it); send {path} as POST`,
+  },
+  unsupported: { status: 400, type: 'simulator_unsupported_exception', reason: `${UNSUPPORTED_PREFIX}{detail}` },
+  unknownSetting: illegal('{scope} setting [{key}], not recognized', true),
+  invalidBooleanSetting: illegal('Failed to parse value [{value}] as only [true] or [false] are allowed.', true),
+  invalidIntegerSetting: illegal('Failed to parse value [{value}] for setting [{key}]', true),
+  modelNameMissing: illegal('model name is null'),
+  modelFormatMissing: illegal('model format is null'),
+  modelFormatInvalid: illegal('Wrong model format', true),
+  modelConfigMissing: illegal('model config is null'),
+  modelTypeMissing: illegal('model type is null'),
+  embeddingDimensionMissing: illegal('embedding dimension is null'),
+  frameworkTypeMissing: illegal('framework type is null'),
+  frameworkTypeInvalid: illegal('Wrong framework type'),
+  poolingModeInvalid: illegal('Wrong pooling method'),
+  accessControlDisabled: illegal(
+    'You cannot specify model access control parameters because the Security plugin or model access control is disabled on your cluster.',
+  ),
+  urlRegistrationDisabled: illegal(
+    'To upload custom model user needs to enable allow_registering_model_via_url settings. Otherwise please use OpenSearch pre-trained models.',
+  ),
+  untrustedUrl: illegal("URL can't match trusted url regex"),
+  noEligibleNodeRegister: illegal(
+    'No eligible node found to execute this request. It\'s best practice to provision ML nodes to serve your models. You can disable this setting to serve the model on your data node for development purposes by disabling the "plugins.ml_commons.only_run_on_ml_node" configuration using the _cluster/settings api',
+  ),
+  // TransportDeployModelAction answers with its own short text when the node filter leaves nothing.
+  noEligibleNodeDeploy: illegal('no eligible node found'),
+  groupNameMissing: illegal('model group name is null', true),
+  duplicateGroupName: illegal('The name you provided is already being used by a model group with ID: {id}.'),
+  groupNotFound: notFound('Failed to find model group with the provided model group id: {id}', true),
+  groupNotFoundForDelete: notFound('Failed to find model group'),
+  deleteGroupWithModels: {
+    status: 409,
+    type: 'status_exception',
+    reason: 'Cannot delete the model group when it has associated model versions',
+  },
+  modelNotFound: notFound('Failed to find model with the provided model id: {id}'),
+  modelNotFoundForDeploy: notFound('Failed to find model with the provided model id: {id}', true),
+  modelNotFoundForPredict: notFound('Failed to find model with the provided model id: {id}', true),
+  modelNotFoundForDelete: notFound('Failed to find model'),
+  // Not in the sources: a real cluster accepts the deploy and fails later while the chunks are missing.
+  modelNotRegisteredForDeploy: illegal('Model {id} is not registered yet (state {state})', true),
+  deleteDeployedModel: {
+    status: 400,
+    type: 'status_exception',
+    reason: 'Model cannot be deleted in deploying or deployed state. Try undeploy model first then delete',
+    inferred: true,
+  },
+  taskNotFound: notFound('Failed to find task'),
+  emptyTextDocs: illegal('Empty text docs'),
+  modelNotReady: illegal('Model not ready yet. Please deploy the model first.'),
+  asymmetricNeedsContentType: inferenceFailure(
+    'The embedding model chosen is asymmetric. To use it, you must declare whether the input is of type `QUERY` or of type `PASSAGE`.',
+  ),
+  symmetricGivenContentType: inferenceFailure(
+    'When passing AsymmetricTextEmbeddingParameters, the model requires to be registered with at least one of `query_prefix` or `passage_prefix`.',
+  ),
+  contentTypeInvalid: illegal(
+    'No enum constant org.opensearch.ml.common.input.parameter.textembedding.AsymmetricTextEmbeddingParameters.EmbeddingContentType.{value}',
+    true,
+  ),
+  tooManyRequests: {
+    status: 429,
+    type: 'rejected_execution_exception',
+    reason: 'rejected execution of ML task (simulated fault)',
+    inferred: true,
+  },
+  serviceUnavailable: {
+    status: 503,
+    type: 'cluster_block_exception',
+    reason: 'blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];',
+    inferred: true,
+  },
+};
+
+export const COMMON_TASK_ERRORS: TaskErrorTexts = {
+  hashMissing: 'Model content Hash code need to be provided when register via url. Please calculate sha 256 Hash code.',
+  hashMismatch: 'model content changed',
+  noTokenizer: 'No tokenizer file',
+  noModelFile: "Can't find model file",
+  multipleModelFiles: 'Find multiple model files, but expected only one',
+  formatMismatch: 'Model format is {format}, but find {ext} file',
+  // [I] HEAD text; the release that introduced the check is not pinned down.
+  disallowedExecutable: 'Model archive contains a disallowed executable file: {name}',
+  // [I] java.util.zip.ZipException root cause for a non-zip download.
+  invalidZip: 'zip END header not found',
+  groupNotFound: 'Model group not found',
+  // [I] DJL's download through URL.openStream: HttpURLConnection throws FileNotFoundException(url) on 404.
+  downloadHttpError: '{url}',
+  downloadNetworkError: '{message}',
+  deployFailedDefault: 'Failed to deploy model (simulated fault)',
+};
+
+/**
+ * Defaults shared by every line. `registerTaskShowsRunning`: the behaviour doc (§5) found no RUNNING update in the
+ * register path [V], but the lead's spec asks for CREATED → RUNNING → COMPLETED so harness polling that treats RUNNING
+ * as terminal is caught offline. Flip it here once a recording settles it.
+ */
+export const COMMON_FEATURES: ProfileFeatures = {
+  parsesPrefixes: true,
+  parsesPredictParameters: true,
+  requiresHashForUrl: true,
+  diskFreeSpaceThresholdSetting: true,
+  localModelEnabledSetting: true,
+  poolingModeNone: false,
+  rejectsExecutables: false,
+  undeployUpdatesModelSynchronously: false,
+  registerTaskShowsRunning: true,
+};

@@ -1,0 +1,121 @@
+/**
+ * A version profile is pure data: everything that differs between ML Commons lines lives here, so the lead can
+ * correct a text or a status from a real-cluster recording by editing one table instead of hunting `if`s.
+ * Reason templates use `{placeholders}` filled by `renderError` / `renderTaskError`.
+ */
+
+export type ProfileId = '2.11-2.13' | '2.14-2.18' | '2.19' | '3.x';
+
+/** How an HTTP error is rendered: OpenSearch's `{"error":{root_cause,type,reason},"status"}` envelope. */
+export interface ErrorSpec {
+  readonly status: number;
+  /** snake_case exception name as OpenSearch prints it, e.g. `illegal_argument_exception`. */
+  readonly type: string;
+  readonly reason: string;
+  /** When the server wraps a cause (e.g. `MLException` around an `IllegalArgumentException`), the innermost one. */
+  readonly cause?: { readonly type: string; readonly reason: string };
+  /** True when this entry is an inference from the sources, not a recording: listed in the report, fix when recorded. */
+  readonly inferred?: boolean;
+}
+
+/** Every synchronous HTTP error the simulator can answer with. */
+export type HttpErrorKey =
+  | 'badJson'
+  | 'getBodyDropped'
+  | 'unsupported'
+  | 'unknownSetting'
+  | 'invalidBooleanSetting'
+  | 'invalidIntegerSetting'
+  | 'modelNameMissing'
+  | 'modelFormatMissing'
+  | 'modelFormatInvalid'
+  | 'modelConfigMissing'
+  | 'modelTypeMissing'
+  | 'embeddingDimensionMissing'
+  | 'frameworkTypeMissing'
+  | 'frameworkTypeInvalid'
+  | 'poolingModeInvalid'
+  | 'accessControlDisabled'
+  | 'urlRegistrationDisabled'
+  | 'untrustedUrl'
+  | 'noEligibleNodeRegister'
+  | 'noEligibleNodeDeploy'
+  | 'groupNameMissing'
+  | 'duplicateGroupName'
+  | 'groupNotFound'
+  | 'groupNotFoundForDelete'
+  | 'deleteGroupWithModels'
+  | 'modelNotFound'
+  | 'modelNotFoundForDeploy'
+  | 'modelNotFoundForPredict'
+  | 'modelNotFoundForDelete'
+  | 'modelNotRegisteredForDeploy'
+  | 'deleteDeployedModel'
+  | 'taskNotFound'
+  | 'emptyTextDocs'
+  | 'modelNotReady'
+  | 'asymmetricNeedsContentType'
+  | 'symmetricGivenContentType'
+  | 'contentTypeInvalid'
+  | 'tooManyRequests'
+  | 'serviceUnavailable';
+
+/** Texts that end up in a task's `error` field (not HTTP errors). */
+export interface TaskErrorTexts {
+  readonly hashMissing: string;
+  readonly hashMismatch: string;
+  readonly noTokenizer: string;
+  readonly noModelFile: string;
+  readonly multipleModelFiles: string;
+  /** `{format}` = declared format, `{ext}` = `.pt` / `.onnx`. */
+  readonly formatMismatch: string;
+  /** `{name}` = entry name. */
+  readonly disallowedExecutable: string;
+  readonly invalidZip: string;
+  readonly groupNotFound: string;
+  /** `{url}`, `{status}`: download answered with a non-2xx status. */
+  readonly downloadHttpError: string;
+  /** `{message}`: root cause of a network failure (connection refused, …). */
+  readonly downloadNetworkError: string;
+  /** Root cause used by the deploy-outcome fault when the test gives none. */
+  readonly deployFailedDefault: string;
+}
+
+export interface ProfileFeatures {
+  /** 2.13+: `query_prefix`/`passage_prefix` are parsed from model_config (≤2.12 skips them). */
+  readonly parsesPrefixes: boolean;
+  /** 2.14+: predict `parameters` (content_type) are parsed (2.13 drops them). */
+  readonly parsesPredictParameters: boolean;
+  /** 2.15+: a URL registration without hash fails with its own text (older: null hash ⇒ "model content changed"). */
+  readonly requiresHashForUrl: boolean;
+  /** 2.16+: `plugins.ml_commons.disk_free_space_threshold` exists. */
+  readonly diskFreeSpaceThresholdSetting: boolean;
+  /** 2.13+: `plugins.ml_commons.local_model.enabled` exists. */
+  readonly localModelEnabledSetting: boolean;
+  /** 3.6+: pooling_mode `none` is accepted. */
+  readonly poolingModeNone: boolean;
+  /** Newer lines reject `.jar .class .so .dylib .dll` entries in the zip. */
+  readonly rejectsExecutables: boolean;
+  /** HEAD writes UNDEPLOYED to the model doc before answering the undeploy; older lines do it shortly after. */
+  readonly undeployUpdatesModelSynchronously: boolean;
+  /** The register task shows RUNNING between CREATED and COMPLETED/FAILED (see profiles/common.ts for why). */
+  readonly registerTaskShowsRunning: boolean;
+}
+
+export interface EmulatedVersion {
+  readonly number: string;
+  readonly luceneVersion: string;
+  readonly minimumWireCompatibilityVersion: string;
+  readonly minimumIndexCompatibilityVersion: string;
+  readonly buildHash: string;
+  readonly buildDate: string;
+}
+
+export interface Profile {
+  readonly id: ProfileId;
+  readonly description: string;
+  readonly version: EmulatedVersion;
+  readonly features: ProfileFeatures;
+  readonly errors: Readonly<Record<HttpErrorKey, ErrorSpec>>;
+  readonly taskErrors: TaskErrorTexts;
+}

@@ -1,0 +1,99 @@
+import type { SimContext } from '../context.ts';
+import { documentId } from '../ids.ts';
+import { GROUP_INDEX, MODEL_INDEX, TASK_INDEX } from '../state/store.ts';
+import type { GroupRecord, ModelDoc, ModelRecord, TaskDoc, TaskRecord, TaskType } from '../state/types.ts';
+
+/**
+ * Small write helpers so every document change bumps `_version`, `_seq_no` and `last_updated_time` the same way a
+ * real index update would — the delete answers (`_version`, `_seq_no`) are derived from this history.
+ */
+
+export function createTask(ctx: SimContext, taskType: TaskType, extra: Partial<TaskDoc> = {}): TaskRecord {
+  const now = ctx.clock.now();
+  const record: TaskRecord = {
+    id: documentId(),
+    version: 1,
+    doc: {
+      task_type: taskType,
+      function_name: 'TEXT_EMBEDDING',
+      state: 'CREATED',
+      worker_node: [ctx.node.id],
+      create_time: now,
+      last_update_time: now,
+      is_async: true,
+      ...extra,
+    },
+  };
+  ctx.store.tasks.set(record.id, record);
+  ctx.store.nextSeqNo(TASK_INDEX);
+  return record;
+}
+
+export function updateTask(ctx: SimContext, task: TaskRecord, changes: Partial<TaskDoc>): void {
+  task.doc = { ...task.doc, ...changes, last_update_time: ctx.clock.now() };
+  task.version += 1;
+  ctx.store.nextSeqNo(TASK_INDEX);
+}
+
+export function createGroup(ctx: SimContext, name: string, description?: string): GroupRecord {
+  const now = ctx.clock.now();
+  const record: GroupRecord = {
+    id: documentId(),
+    version: 1,
+    doc: {
+      name,
+      latest_version: 0,
+      ...(description === undefined ? {} : { description }),
+      // Without the security plugin ML Commons stores every group as public.
+      access: 'public',
+      created_time: now,
+      last_updated_time: now,
+    },
+  };
+  ctx.store.groups.set(record.id, record);
+  ctx.store.nextSeqNo(GROUP_INDEX);
+  return record;
+}
+
+export function updateGroup(ctx: SimContext, group: GroupRecord, changes: Partial<GroupRecord['doc']>): void {
+  group.doc = { ...group.doc, ...changes, last_updated_time: ctx.clock.now() };
+  group.version += 1;
+  ctx.store.nextSeqNo(GROUP_INDEX);
+}
+
+export function createModel(ctx: SimContext, doc: Omit<ModelDoc, 'created_time' | 'last_updated_time'>): ModelRecord {
+  const now = ctx.clock.now();
+  const record: ModelRecord = {
+    id: documentId(),
+    version: 1,
+    doc: { ...doc, created_time: now, last_updated_time: now },
+    loadedOn: new Set(),
+    deployGeneration: 0,
+  };
+  ctx.store.models.set(record.id, record);
+  ctx.store.nextSeqNo(MODEL_INDEX);
+  return record;
+}
+
+/** `extraWrites` accounts for chunk documents written to the model index alongside the update. */
+export function updateModel(ctx: SimContext, model: ModelRecord, changes: Partial<ModelDoc>, extraWrites = 0): void {
+  model.doc = { ...model.doc, ...changes, last_updated_time: ctx.clock.now() };
+  model.version += 1;
+  ctx.store.nextSeqNo(MODEL_INDEX, 1 + extraWrites);
+}
+
+/** What a delete answers: the tombstone's `_version` and `_seq_no`. */
+export interface DeleteOutcome {
+  readonly version: number;
+  readonly seqNo: number;
+}
+
+export function deleteModel(ctx: SimContext, model: ModelRecord): DeleteOutcome {
+  ctx.store.models.delete(model.id);
+  return { version: model.version + 1, seqNo: ctx.store.nextSeqNo(MODEL_INDEX) };
+}
+
+export function deleteGroup(ctx: SimContext, group: GroupRecord): DeleteOutcome {
+  ctx.store.groups.delete(group.id);
+  return { version: group.version + 1, seqNo: ctx.store.nextSeqNo(GROUP_INDEX) };
+}
