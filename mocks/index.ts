@@ -11,7 +11,7 @@ export type { ErrorSpec, HttpErrorKey, Profile, ProfileFeatures, ProfileId, Task
 export { UNSUPPORTED_PREFIX } from './profiles/common.ts';
 export { FaultController } from './faults/controller.ts';
 export type * from './faults/types.ts';
-export { ClusterSettings, type SettingsScope } from './settings/cluster-settings.ts';
+export { ClusterSettings, type NodeSettingsInput, type SettingsScope } from './settings/cluster-settings.ts';
 export { DEFAULT_TRUSTED_URL_REGEX } from './settings/registry.ts';
 export { Store } from './state/store.ts';
 export type * from './state/types.ts';

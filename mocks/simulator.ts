@@ -15,7 +15,7 @@ import { documentId, nodeId } from './ids.ts';
 import type { InferenceBackend } from './inference/backend.ts';
 import { JobTracker } from './jobs.ts';
 import { getProfile, type Profile, type ProfileId } from './profiles/index.ts';
-import { ClusterSettings } from './settings/cluster-settings.ts';
+import { ClusterSettings, type NodeSettingsInput } from './settings/cluster-settings.ts';
 import { Store } from './state/store.ts';
 
 export interface SimulatorOptions {
@@ -32,6 +32,12 @@ export interface SimulatorOptions {
   /** Node name reported by `GET /` and `GET /_nodes` (default `omlc-node`). */
   readonly nodeName?: string;
   readonly clusterName?: string;
+  /**
+   * The node's `opensearch.yml` settings (flat keys). Effective below persistent and transient cluster settings
+   * (a `null` there falls back to them), reported under `defaults` with `include_defaults`, kept by `reset()`.
+   * Without them the node starts at ML Commons' defaults (URL registration off, `only_run_on_ml_node` on).
+   */
+  readonly nodeSettings?: NodeSettingsInput;
 }
 
 export interface Simulator {
@@ -43,7 +49,10 @@ export interface Simulator {
   readonly node: NodeIdentity;
   readonly baseUrl: string;
   readonly instanceId: string;
-  /** Back to a fresh cluster: no documents, default settings, no faults; in-flight tasks stop writing. */
+  /**
+   * Back to a fresh cluster: no documents (no ML indices), no persistent/transient settings (the node settings
+   * stay), no faults; in-flight tasks stop writing.
+   */
   reset(): void;
   /** Resolves once every task that can finish has finished (stuck tasks excluded). */
   settle(): Promise<void>;
@@ -58,7 +67,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const profile = typeof options.profile === 'string' ? getProfile(options.profile) : options.profile;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const store = new Store();
-  const settings = new ClusterSettings(profile);
+  const settings = new ClusterSettings(profile, options.nodeSettings);
   const faults = new FaultController();
   const jobs = new JobTracker();
   const node: NodeIdentity = {

@@ -4,7 +4,7 @@
  */
 import type { TargetCapabilities } from '../targets/target-info.ts';
 
-export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx';
+export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx' | 'local-artifact';
 
 export interface CheckRequirement {
   readonly title: string;
@@ -25,6 +25,14 @@ export const ASYMMETRIC_PREDICT_SINCE = '2.14.0';
 const ASYM_WHY = 'predict `parameters.content_type` is parsed from 2.14 (ml-commons PR #2318)';
 
 export const CHECKS = {
+  'artifact.zip-layout': {
+    title: 'the zip passes ML Commons’ layout rules (one model file, tokenizer.json at the root, no executables)',
+    cards: 'local-artifact',
+  },
+  'artifact.onnx-io': {
+    title: 'the ONNX inputs match what ML Commons sends and the output dimension matches embedding_dimension',
+    cards: 'onnx',
+  },
   'setup.register': { title: 'setup: register the model under test' },
   'setup.deploy': { title: 'setup: register and deploy the model under test' },
   'setup.deploy-unprefixed': { title: 'setup: register and deploy the same artifact without prefixes' },

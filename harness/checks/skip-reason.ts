@@ -10,6 +10,7 @@ import { ASYMMETRIC_PREDICT_SINCE, CHECKS, type CardScope, type CheckId, type Ch
 export interface CardFacts {
   readonly id: string;
   readonly format: 'ONNX' | 'TORCH_SCRIPT';
+  readonly artifact: { readonly kind: 'file' | 'url' };
   readonly expectations: { readonly opensearch: string; readonly asymmetric: boolean };
 }
 
@@ -31,6 +32,8 @@ function cardScopeReason(scope: CardScope, card: CardFacts): string | undefined 
       return card.expectations.asymmetric ? 'applies to symmetric models only' : undefined;
     case 'onnx':
       return card.format === 'ONNX' ? undefined : 'applies to ONNX models only';
+    case 'local-artifact':
+      return card.artifact.kind === 'file' ? undefined : 'inspects local zips only (this card points at a URL)';
   }
 }
 
@@ -54,7 +57,7 @@ export function skipReason(checkId: CheckId, card: CardFacts | undefined, target
   if (card !== undefined) {
     const scope = cardScopeReason(check.cards ?? 'any', card);
     if (scope !== undefined) {
-      return `${scope}; ${card.id} is ${card.expectations.asymmetric ? 'asymmetric' : 'symmetric'} ${card.format}`;
+      return `${scope}; ${card.id} is ${card.expectations.asymmetric ? 'asymmetric' : 'symmetric'} ${card.format} (${card.artifact.kind})`;
     }
   }
   if (

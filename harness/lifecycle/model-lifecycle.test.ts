@@ -187,10 +187,11 @@ describe('ModelLifecycle phases', () => {
     await driver.registerGroup();
     const { modelId } = await driver.registerModel(register);
     await driver.deploy(modelId);
+    const before = ml.calls.length;
 
     const { model } = await driver.undeploy(modelId);
     expect(model.model_state).toBe('UNDEPLOYED');
-    expect(ml.calls.filter((c) => c === `getModel ${modelId}`)).toHaveLength(4);
+    expect(ml.calls.slice(before).filter((c) => c === `getModel ${modelId}`)).toHaveLength(4);
     expect(ledger.pending.map((r) => r.kind)).toEqual(['model-group', 'model']);
   });
 

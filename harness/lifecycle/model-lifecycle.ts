@@ -173,6 +173,12 @@ export class ModelLifecycle {
           },
         });
         const task = await waitForTask(this.#client, taskId, this.#wait(this.#timeouts.deployMs));
+        // Before 3.x the model document can still say DEPLOYING for a moment after the task completed (observed on
+        // 2.19.6): wait for it to settle so callers see the state the task promised.
+        await waitForModelState(this.#client, modelId, ['DEPLOYED', 'PARTIALLY_DEPLOYED'], {
+          ...this.#wait(this.#timeouts.deployMs),
+          failOn: ['DEPLOY_FAILED'],
+        });
         return { taskId, task };
       },
       (result) => taskServerMs(result.task),

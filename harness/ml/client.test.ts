@@ -145,7 +145,7 @@ describe('predict', () => {
   ] as const)('goes through the %s route with target_response and parameters together', async (route, path) => {
     cluster.on('POST', path, { body: real.predict });
     const response = await client.predict(real.MODEL_ID, request, { route });
-    expect(response.inference_results[0]?.output[0]?.data).toHaveLength(4);
+    expect(response.inference_results[0]?.output?.[0]?.data).toHaveLength(4);
     expect(last()).toMatchObject({ path, body: request });
   });
 

@@ -26,9 +26,9 @@ describe('parseResponse', () => {
     const task = parseResponse(taskSchema, { ...real.registerTaskCompleted, new_field: 1 }, 'GET /task');
     expect(task.state).toBe('COMPLETED');
     expect(task).toHaveProperty('new_field', 1);
-    expect(parseResponse(predictResponseSchema, real.predict, ENDPOINT).inference_results[0]?.output[0]?.shape).toEqual(
-      [4],
-    );
+    expect(
+      parseResponse(predictResponseSchema, real.predict, ENDPOINT).inference_results[0]?.output?.[0]?.shape,
+    ).toEqual([4]);
   });
 
   it('names the endpoint, the JSON path and the offending value', () => {

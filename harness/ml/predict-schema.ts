@@ -15,8 +15,9 @@ export type ModelTensor = z.infer<typeof modelTensorSchema>;
 
 export const predictResponseSchema = z.looseObject({
   inference_results: z.array(
+    // A target_response name the model does not produce yields `{}` (no `output` at all), recorded on 2.19.6/3.6.0.
     z.looseObject({
-      output: z.array(modelTensorSchema),
+      output: z.array(modelTensorSchema).optional(),
       status_code: z.number().int().optional(),
     }),
   ),

@@ -105,10 +105,12 @@ export async function runRecordingScenario(
     });
   const probe = fixtures.symmetric.probes[0]?.text ?? 'the water is very long';
 
-  // Cluster identity and a fresh cluster's answers to unknown ids (no ML index yet on a new node).
+  // Cluster identity and a fresh cluster's answers to unknown ids (no ML index yet on a new node): record only
+  // against a node that never saw an ML request, or these steps capture the other texts.
   await record('root', { method: 'GET', path: '/' });
   await record('model:get-unknown', { method: 'GET', path: `${ML}/models/${UNKNOWN_ID}` });
   await record('task:get-unknown', { method: 'GET', path: `${ML}/tasks/${UNKNOWN_ID}` });
+  await record('group:delete-unknown-no-index', { method: 'DELETE', path: `${ML}/model_groups/${UNKNOWN_ID}` });
 
   // Model group.
   const group = await record('group:register', {

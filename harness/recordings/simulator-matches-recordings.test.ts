@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, profileForVersion, startSimulatorServer } from '../../mocks/index.ts';
 import { startArtifactServer, type ArtifactServer } from '../artifacts/artifact-server.ts';
-import { mlClientOver } from '../ml/client.ts';
 import { createMlTransport } from '../ml/transport.ts';
 import { CI_CLUSTER_SETTINGS } from '../targets/shared/cluster-settings.ts';
 import { loadCards } from '../models/load-cards.ts';
@@ -26,18 +25,19 @@ describe.for(recordings)('simulator vs recorded OpenSearch $version', (recording
 
   beforeAll(async () => {
     const cards = loadCards();
+    // Recorded clusters had CI_CLUSTER_SETTINGS in opensearch.yml (the native target's node settings), so a
+    // persistent value reset to null falls back to them: the simulator gets them the same way.
     const sim = createSimulator({
       profile: profileForVersion(recording.version),
       baseUrl: 'http://127.0.0.1:9',
       inference: simulatorInference(cards),
+      nodeSettings: CI_CLUSTER_SETTINGS,
     });
     artifacts = await startArtifactServer();
     const fixtures = await recordingFixtures(cards, loadNegativeCases(), artifacts, 'sim');
     const server = startSimulatorServer(sim);
     const transport = createMlTransport({ baseUrl: sim.baseUrl });
     try {
-      // Recorded clusters were configured like the native target; the simulator starts at ML Commons defaults.
-      await mlClientOver(transport).putClusterSettings({ persistent: CI_CLUSTER_SETTINGS });
       // The simulator's asynchronous steps take milliseconds; `settle` waits for them instead of wall-clock pauses.
       for (const exchange of await runRecordingScenario(transport, fixtures, { pause: () => sim.settle() })) {
         simulated.set(exchange.step, exchange);

@@ -12,9 +12,10 @@ export interface EmbeddingTensor extends ModelTensor {
 
 export function sentenceEmbeddings(response: PredictResponse): EmbeddingTensor[] {
   return response.inference_results.map((result, index) => {
-    const tensor = result.output.find((o) => o.name === 'sentence_embedding');
+    const outputs = result.output ?? [];
+    const tensor = outputs.find((o) => o.name === 'sentence_embedding');
     if (tensor === undefined) {
-      const names = result.output.map((o) => o.name).join(', ') || 'none';
+      const names = outputs.map((o) => o.name).join(', ') || 'none';
       throw new Error(`inference_results[${index}] has no sentence_embedding tensor (outputs: ${names})`);
     }
     if (tensor.data === undefined) {

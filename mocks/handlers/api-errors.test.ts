@@ -69,6 +69,66 @@ describe('model and group errors (§4)', () => {
     });
   });
 
+  it('GET of an unknown model: "Fail to find model" until the model index exists, then the id-naming text', async () => {
+    const { client, zip } = setup('2.19');
+    // Recorded on 2.19.6 and 3.6.0 (model:get-unknown, the first request to a fresh cluster).
+    expect(errorOf(await client.get('/_plugins/_ml/models/nope'))).toEqual({
+      status: 404,
+      type: 'status_exception',
+      reason: 'Fail to find model',
+    });
+    await allowDevRegistration(client);
+    const modelId = str(await registerAndWait(client, { url: URL, zip }), 'model_id');
+    expect((await client.del(`/_plugins/_ml/models/${modelId}`)).status).toBe(200);
+    // The index outlives its last document (onnx-sym:get-deleted).
+    expect(errorOf(await client.get(`/_plugins/_ml/models/${modelId}`))).toEqual({
+      status: 404,
+      type: 'status_exception',
+      reason: `Failed to find model with the provided model id: ${modelId}`,
+    });
+  });
+
+  it.for(['2.19', '3.x'] as const)(
+    '%s: deleting an unknown group id is a 404 without group index, then 200 "not_found"',
+    async (profile) => {
+      const { client } = setup(profile);
+      expect(errorOf(await client.del('/_plugins/_ml/model_groups/nope'))).toEqual({
+        status: 404,
+        type: 'status_exception',
+        reason: 'Failed to find model group',
+      });
+      await client.post('/_plugins/_ml/model_groups/_register', { name: 'g' });
+      const deleted = await client.del('/_plugins/_ml/model_groups/nope');
+      // Recorded on 2.19.6 and 3.6.0 (group:delete-unknown): the index's answer, passed through.
+      expect(deleted).toEqual({
+        status: 200,
+        body: {
+          _index: '.plugins-ml-model-group',
+          _id: 'nope',
+          _version: 1,
+          result: 'not_found',
+          forced_refresh: true,
+          _shards: { total: 1, successful: 1, failed: 0 },
+          _seq_no: 1,
+          _primary_term: 1,
+        },
+      });
+    },
+  );
+
+  it.for(['2.11-2.13', '2.14-2.18'] as const)(
+    '%s (unrecorded): deleting an unknown group id stays a 404 with the group index present',
+    async (profile) => {
+      const { client } = setup(profile);
+      await client.post('/_plugins/_ml/model_groups/_register', { name: 'g' });
+      expect(errorOf(await client.del('/_plugins/_ml/model_groups/nope'))).toEqual({
+        status: 404,
+        type: 'status_exception',
+        reason: 'Failed to find model group',
+      });
+    },
+  );
+
   it('unknown group, task and model ids are 404s with ML Commons texts', async () => {
     const { sim, client } = setup();
     expect(errorOf(await client.del('/_plugins/_ml/model_groups/nope'))).toMatchObject({

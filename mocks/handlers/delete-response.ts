@@ -1,11 +1,11 @@
 import type { DeleteOutcome } from '../workflows/records.ts';
 
-/** The document-delete answer ML Commons passes through from the system index (recorded on 3.6.0). */
+/** The document-delete answer ML Commons passes through from the system index (recorded on 2.19.6 and 3.6.0). */
 export interface DeleteResponseBody {
   _index: string;
   _id: string;
   _version: number;
-  result: 'deleted';
+  result: 'deleted' | 'not_found';
   forced_refresh: boolean;
   _shards: { total: number; successful: number; failed: number };
   _seq_no: number;
@@ -17,7 +17,7 @@ export function deleteResponse(index: string, id: string, outcome: DeleteOutcome
     _index: index,
     _id: id,
     _version: outcome.version,
-    result: 'deleted',
+    result: outcome.result,
     forced_refresh: true,
     _shards: { total: 1, successful: 1, failed: 0 },
     _seq_no: outcome.seqNo,

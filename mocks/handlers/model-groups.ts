@@ -6,7 +6,7 @@ import { route } from '../http/route.ts';
 import { executeSearch, type SearchResponseBody } from '../search/response.ts';
 import { GROUP_INDEX } from '../state/store.ts';
 import type { GroupDoc } from '../state/types.ts';
-import { createGroup, deleteGroup } from '../workflows/records.ts';
+import { createGroup, deleteGroup, deleteMissingGroup } from '../workflows/records.ts';
 import { deleteResponse, type DeleteResponseBody } from './delete-response.ts';
 
 interface RegisterGroupBody {
@@ -71,6 +71,12 @@ export function modelGroupHandlers(ctx: SimContext): HttpHandler[] {
       route(ctx, 'delete', ({ params }) => {
         const group = ctx.store.groups.get(params.groupId);
         if (group === undefined) {
+          if (ctx.profile.features.deleteUnknownGroupPassesThrough && ctx.store.indexExists(GROUP_INDEX)) {
+            // The index's delete answer is passed through: a tombstone write (new `_seq_no`), `_version` 1.
+            return Promise.resolve(
+              HttpResponse.json(deleteResponse(GROUP_INDEX, params.groupId, deleteMissingGroup(ctx))),
+            );
+          }
           throw new HttpError('groupNotFoundForDelete', { id: params.groupId });
         }
         if (ctx.store.modelsInGroup(group.id).length > 0) {

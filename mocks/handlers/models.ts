@@ -60,7 +60,10 @@ export function modelHandlers(ctx: SimContext): HttpHandler[] {
       route(ctx, 'model', ({ params }) => {
         const model = ctx.store.models.get(params.modelId);
         if (model === undefined) {
-          throw new HttpError('modelNotFound', { id: params.modelId });
+          // Before the first register the model index does not exist, and the GET fails on that instead.
+          throw new HttpError(ctx.store.indexExists(MODEL_INDEX) ? 'modelNotFound' : 'modelIndexMissing', {
+            id: params.modelId,
+          });
         }
         return Promise.resolve(HttpResponse.json(structuredClone(model.doc)));
       }),

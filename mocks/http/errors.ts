@@ -22,13 +22,19 @@ export function fillTemplate(template: string, vars: TemplateVars = {}): string 
   });
 }
 
+/**
+ * `root_cause` is the deepest *OpenSearch* exception (`OpenSearchException.guessRootCauses`), so a plain Java cause
+ * such as the `IllegalArgumentException` inside an `MLException` shows only under `caused_by` (recorded on 2.19.6
+ * and 3.6.0, predict steps of the asymmetric misuse).
+ */
 export function errorBody(spec: ErrorSpec, vars: TemplateVars = {}): OpenSearchErrorBody {
   const reason = fillTemplate(spec.reason, vars);
+  const rootCause = [{ type: spec.type, reason }];
   if (spec.cause === undefined) {
-    return { error: { root_cause: [{ type: spec.type, reason }], type: spec.type, reason }, status: spec.status };
+    return { error: { root_cause: rootCause, type: spec.type, reason }, status: spec.status };
   }
   const cause = { type: spec.cause.type, reason: fillTemplate(spec.cause.reason, vars) };
-  return { error: { root_cause: [cause], type: spec.type, reason, caused_by: cause }, status: spec.status };
+  return { error: { root_cause: rootCause, type: spec.type, reason, caused_by: cause }, status: spec.status };
 }
 
 export function errorResponse(spec: ErrorSpec, vars: TemplateVars = {}): HttpResponse<OpenSearchErrorBody> {

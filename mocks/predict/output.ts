@@ -8,12 +8,14 @@ export interface ModelTensor {
 }
 
 export interface PredictResponseBody {
-  inference_results: { output: ModelTensor[] }[];
+  /** `output` is absent (not `[]`) when `target_response` filtered every tensor away. */
+  inference_results: { output?: ModelTensor[] }[];
 }
 
 /**
  * `ModelTensorOutput.toXContent`: one `inference_results` entry per input, each with the `sentence_embedding`
- * tensor unless `target_response` names only other tensors (`ModelTensors.filter` → `"output":[]`). Values are
+ * tensor unless `target_response` names only other tensors: then the entry is `{}` — `ModelTensors` writes no
+ * `output` key for an empty list (recorded on 2.19.6 and 3.6.0, step onnx-sym:predict-unknown-target). Values are
  * rounded to float32, the precision a real node computes and prints in.
  */
 export function predictResponse(
@@ -24,7 +26,7 @@ export function predictResponse(
   return {
     inference_results: vectors.map((vector) => {
       if (!wanted) {
-        return { output: [] };
+        return {};
       }
       const data = misbehave(vector, options.wrong).map((value) => Math.fround(value));
       const tensor: ModelTensor = { name: 'sentence_embedding', data_type: 'FLOAT32', shape: [data.length] };

@@ -40,6 +40,7 @@ describe('profile data', () => {
         hash: p.features.requiresHashForUrl,
         disk: p.features.diskFreeSpaceThresholdSetting,
         groupDelete: p.errors.deleteGroupWithModels.status,
+        deleteUnknownGroup: p.features.deleteUnknownGroupPassesThrough,
         notReady: p.errors.modelNotReady.reason,
       };
     });
@@ -50,6 +51,7 @@ describe('profile data', () => {
         hash: false,
         disk: false,
         groupDelete: 500,
+        deleteUnknownGroup: false,
         notReady: 'Model not ready yet. Please run this first: POST /_plugins/_ml/models/{id}/_deploy',
       },
       {
@@ -58,6 +60,7 @@ describe('profile data', () => {
         hash: true,
         disk: true,
         groupDelete: 500,
+        deleteUnknownGroup: false,
         notReady: 'Model not ready yet. Please deploy the model first.',
       },
       {
@@ -66,6 +69,7 @@ describe('profile data', () => {
         hash: true,
         disk: true,
         groupDelete: 409,
+        deleteUnknownGroup: true,
         notReady: 'Model not ready yet. Please deploy the model first.',
       },
       {
@@ -74,9 +78,16 @@ describe('profile data', () => {
         hash: true,
         disk: true,
         groupDelete: 409,
+        deleteUnknownGroup: true,
         notReady: 'Model not ready yet. Please deploy the model first.',
       },
     ]);
+    // Recorded `GET /` values (fixtures/recordings/*/responses.json, step root).
+    expect(PROFILES['2.19'].version).toMatchObject({
+      luceneVersion: '9.12.3',
+      minimumWireCompatibilityVersion: '7.10.0',
+      minimumIndexCompatibilityVersion: '7.0.0',
+    });
     expect(PROFILES['3.x'].version).toMatchObject({
       luceneVersion: '10.4.0',
       minimumWireCompatibilityVersion: '2.19.0',
@@ -85,9 +96,27 @@ describe('profile data', () => {
   });
 
   it('lists the inferred (unrecorded) texts so they can be checked against a cluster', () => {
-    const keys = listInferred(PROFILES['3.x']).map((entry) => entry.key);
-    expect(keys).toContain('asymmetricNeedsContentType');
-    expect(keys).not.toContain('modelNotFound');
-    expect(listInferred(PROFILES['2.11-2.13']).map((entry) => entry.key)).toContain('deleteGroupWithModels');
+    const inferred = (id: keyof typeof PROFILES) => listInferred(PROFILES[id]).map((entry) => entry.key);
+    // Confirmed by fixtures/recordings/{2.19.6,3.6.0}: no longer inferred on those lines, still on older ones.
+    const recorded = [
+      'modelIndexMissing',
+      'groupNotFound',
+      'deleteDeployedModel',
+      'asymmetricNeedsContentType',
+      'symmetricGivenContentType',
+      'contentTypeInvalid',
+    ] as const;
+    for (const key of recorded) {
+      expect(inferred('3.x')).not.toContain(key);
+      expect(inferred('2.19')).not.toContain(key);
+      expect(inferred('2.14-2.18')).toContain(key);
+    }
+    expect(inferred('3.x')).not.toContain('modelNotFound');
+    expect(inferred('3.x')).toContain('modelNotFoundForDeploy');
+    // The 404 for a delete without group index was seen by hand on 3.6.0 only.
+    expect(inferred('3.x')).not.toContain('groupNotFoundForDelete');
+    expect(inferred('2.19')).toContain('groupNotFoundForDelete');
+    expect(inferred('2.11-2.13')).toContain('groupNotFoundForDelete');
+    expect(inferred('2.11-2.13')).toContain('deleteGroupWithModels');
   });
 });

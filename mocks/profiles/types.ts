@@ -12,7 +12,11 @@ export interface ErrorSpec {
   /** snake_case exception name as OpenSearch prints it, e.g. `illegal_argument_exception`. */
   readonly type: string;
   readonly reason: string;
-  /** When the server wraps a cause (e.g. `MLException` around an `IllegalArgumentException`), the innermost one. */
+  /**
+   * When the server wraps a plain Java exception (e.g. `MLException` around an `IllegalArgumentException`), that
+   * cause: rendered under `caused_by`, while `root_cause` names the wrapper (OpenSearch only unwraps its own
+   * exception types there).
+   */
   readonly cause?: { readonly type: string; readonly reason: string };
   /** True when this entry is an inference from the sources, not a recording: listed in the report, fix when recorded. */
   readonly inferred?: boolean;
@@ -46,6 +50,7 @@ export type HttpErrorKey =
   | 'groupNotFoundForDelete'
   | 'deleteGroupWithModels'
   | 'modelNotFound'
+  | 'modelIndexMissing'
   | 'modelNotFoundForDeploy'
   | 'modelNotFoundForPredict'
   | 'modelNotFoundForDelete'
@@ -100,6 +105,12 @@ export interface ProfileFeatures {
   readonly undeployUpdatesModelSynchronously: boolean;
   /** The register task shows RUNNING between CREATED and COMPLETED/FAILED (see profiles/common.ts for why). */
   readonly registerTaskShowsRunning: boolean;
+  /**
+   * DELETE of an unknown group id passes the group index's own answer through once that index exists: 200 with
+   * `"result":"not_found"`. Without the index (no group ever created) it is the `groupNotFoundForDelete` 404.
+   * When false, every unknown id is that 404.
+   */
+  readonly deleteUnknownGroupPassesThrough: boolean;
 }
 
 export interface EmulatedVersion {

@@ -19,9 +19,13 @@ export const PROFILE_2_11_2_13: Profile = {
     // ≤2.14: a null hash is compared like any other value and fails as "model content changed".
     requiresHashForUrl: false,
     diskFreeSpaceThresholdSetting: false,
+    // [I] Not recorded for this line: keeps answering 404 for any unknown group id (2.19+ answer 200 not_found).
+    deleteUnknownGroupPassesThrough: false,
   },
   errors: {
     ...COMMON_ERRORS,
+    // No recording of this line: the 404 for every unknown group id is the simulator's earlier reading.
+    groupNotFoundForDelete: { ...COMMON_ERRORS.groupNotFoundForDelete, inferred: true },
     modelNotReady: {
       status: 400,
       type: 'illegal_argument_exception',

@@ -13,9 +13,15 @@ export const PROFILE_2_14_2_18: Profile = {
     buildHash: '99a9a81da366173b0c2b963b26ea92e15ef34547',
     buildDate: '2024-10-31T19:08:04.231254959Z',
   },
-  features: { ...COMMON_FEATURES },
+  features: {
+    ...COMMON_FEATURES,
+    // [I] Not recorded for this line: keeps answering 404 for any unknown group id (2.19+ answer 200 not_found).
+    deleteUnknownGroupPassesThrough: false,
+  },
   errors: {
     ...COMMON_ERRORS,
+    // No recording of this line: the 404 for every unknown group id is the simulator's earlier reading.
+    groupNotFoundForDelete: { ...COMMON_ERRORS.groupNotFoundForDelete, inferred: true },
     // Only 2.19 turned this into a 409; before, MLValidationException → 500.
     deleteGroupWithModels: {
       status: 500,

@@ -1,20 +1,48 @@
-import { COMMON_ERRORS, COMMON_FEATURES, COMMON_TASK_ERRORS } from './common.ts';
+import { COMMON_ERRORS, COMMON_FEATURES, COMMON_TASK_ERRORS, recorded } from './common.ts';
 import type { Profile } from './types.ts';
 
-/** ML Commons 2.19.x, emulating 2.19.6: delete-group-with-models becomes a 409. */
+/**
+ * ML Commons 2.19.x, emulating 2.19.6: delete-group-with-models becomes a 409.
+ *
+ * Checked against fixtures/recordings/2.19.6/responses.json (scenario harness/recordings/scenario.ts; step names
+ * below). Also confirmed there, unchanged from the common table: modelNotFound (onnx-sym:get-deleted),
+ * modelNotFoundForDelete (model:delete-unknown), taskNotFound (task:get-unknown), duplicateGroupName
+ * (group:register-duplicate), deleteGroupWithModels 409 (group:delete-with-models), modelNotReady
+ * (onnx-sym:predict-before-deploy), emptyTextDocs (onnx-sym:predict-empty), urlRegistrationDisabled
+ * (url-disabled:register), untrustedUrl (untrusted-url:register); the task errors hashMismatch, hashMissing,
+ * noModelFile, noTokenizer, multipleModelFiles, formatMismatch (the `*:register-task` steps); the features
+ * requiresHashForUrl (missing-hash:register-task), parsesPrefixes and parsesPredictParameters
+ * (onnx-asym:predict-query) and deleteUnknownGroupPassesThrough (group:delete-unknown).
+ */
 export const PROFILE_2_19: Profile = {
   id: '2.19',
   description: 'OpenSearch 2.19.6',
   version: {
     number: '2.19.6',
-    // [I] the 2.19 line ships Lucene 9.12.x; the patch level is not recorded yet.
-    luceneVersion: '9.12.2',
+    // Recorded (step root).
+    luceneVersion: '9.12.3',
     minimumWireCompatibilityVersion: '7.10.0',
     minimumIndexCompatibilityVersion: '7.0.0',
-    buildHash: 'd2b3f1e4a5c6b7d8e9f0a1b2c3d4e5f6a7b8c9d0',
-    buildDate: '2026-10-01T00:00:00.000000000Z',
+    buildHash: '97d3c13bf22a4a72ac11dc503fe44c97662b9161',
+    buildDate: '2026-07-01T04:27:16.038403104Z',
   },
   features: { ...COMMON_FEATURES },
-  errors: { ...COMMON_ERRORS },
+  errors: {
+    ...COMMON_ERRORS,
+    // Recorded: model:get-unknown (first request on a fresh cluster, no model index yet).
+    modelIndexMissing: recorded(COMMON_ERRORS.modelIndexMissing),
+    // Recorded: group:get-unknown, group:get-deleted.
+    groupNotFound: recorded(COMMON_ERRORS.groupNotFound),
+    // Recorded: onnx-sym:delete-deployed.
+    deleteDeployedModel: recorded(COMMON_ERRORS.deleteDeployedModel),
+    // Recorded: onnx-asym:predict-no-content-type (500 m_l_exception, the text under caused_by).
+    asymmetricNeedsContentType: recorded(COMMON_ERRORS.asymmetricNeedsContentType),
+    // Recorded: onnx-sym:predict-content-type.
+    symmetricGivenContentType: recorded(COMMON_ERRORS.symmetricGivenContentType),
+    // Recorded: onnx-asym:predict-bad-content-type.
+    contentTypeInvalid: recorded(COMMON_ERRORS.contentTypeInvalid),
+    // [I] The index-absent 404 was seen by hand on 3.6.0 only; 2.19 is assumed to answer the same.
+    groupNotFoundForDelete: { ...COMMON_ERRORS.groupNotFoundForDelete, inferred: true },
+  },
   taskErrors: COMMON_TASK_ERRORS,
 };

@@ -1,17 +1,31 @@
-import { COMMON_ERRORS, COMMON_FEATURES, COMMON_TASK_ERRORS } from './common.ts';
+import { COMMON_ERRORS, COMMON_FEATURES, COMMON_TASK_ERRORS, recorded } from './common.ts';
 import type { Profile } from './types.ts';
 
-/** ML Commons 3.x, emulating 3.6.0 (values of `GET /` recorded on 3.6.0). */
+/**
+ * ML Commons 3.x, emulating 3.6.0 (values of `GET /` recorded on 3.6.0).
+ *
+ * Checked against fixtures/recordings/3.6.0/responses.json (scenario harness/recordings/scenario.ts; step names
+ * below). Also confirmed there, unchanged from the common table: modelNotFound (onnx-sym:get-deleted),
+ * modelNotFoundForDelete (model:delete-unknown), taskNotFound (task:get-unknown), duplicateGroupName
+ * (group:register-duplicate), deleteGroupWithModels 409 (group:delete-with-models), modelNotReady
+ * (onnx-sym:predict-before-deploy), emptyTextDocs (onnx-sym:predict-empty), urlRegistrationDisabled
+ * (url-disabled:register), untrustedUrl (untrusted-url:register); the task errors hashMismatch, hashMissing,
+ * noModelFile, noTokenizer, multipleModelFiles, formatMismatch (the `*:register-task` steps); the features
+ * requiresHashForUrl (missing-hash:register-task), parsesPrefixes and parsesPredictParameters
+ * (onnx-asym:predict-query) and deleteUnknownGroupPassesThrough (group:delete-unknown). groupNotFoundForDelete
+ * (no group index yet) was seen by hand on a fresh 3.6.0, outside the recording.
+ */
 export const PROFILE_3: Profile = {
   id: '3.x',
   description: 'OpenSearch 3.6.0',
   version: {
     number: '3.6.0',
+    // Recorded (step root).
     luceneVersion: '10.4.0',
     minimumWireCompatibilityVersion: '2.19.0',
     minimumIndexCompatibilityVersion: '2.0.0',
-    buildHash: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
-    buildDate: '2026-11-01T00:00:00.000000000Z',
+    buildHash: '4ca747d8d47f80162db323019357447126732e35',
+    buildDate: '2026-04-04T06:02:43.418927856Z',
   },
   features: {
     ...COMMON_FEATURES,
@@ -21,6 +35,20 @@ export const PROFILE_3: Profile = {
     // TransportUndeployModelAction writes UNDEPLOYED with RefreshPolicy.IMMEDIATE before answering (HEAD).
     undeployUpdatesModelSynchronously: true,
   },
-  errors: { ...COMMON_ERRORS },
+  errors: {
+    ...COMMON_ERRORS,
+    // Recorded: model:get-unknown (first request on a fresh cluster, no model index yet).
+    modelIndexMissing: recorded(COMMON_ERRORS.modelIndexMissing),
+    // Recorded: group:get-unknown, group:get-deleted.
+    groupNotFound: recorded(COMMON_ERRORS.groupNotFound),
+    // Recorded: onnx-sym:delete-deployed.
+    deleteDeployedModel: recorded(COMMON_ERRORS.deleteDeployedModel),
+    // Recorded: onnx-asym:predict-no-content-type (500 m_l_exception, the text under caused_by).
+    asymmetricNeedsContentType: recorded(COMMON_ERRORS.asymmetricNeedsContentType),
+    // Recorded: onnx-sym:predict-content-type.
+    symmetricGivenContentType: recorded(COMMON_ERRORS.symmetricGivenContentType),
+    // Recorded: onnx-asym:predict-bad-content-type.
+    contentTypeInvalid: recorded(COMMON_ERRORS.contentTypeInvalid),
+  },
   taskErrors: COMMON_TASK_ERRORS,
 };

@@ -123,6 +123,51 @@ describe('_cluster/settings', () => {
     });
   });
 
+  it('node settings (opensearch.yml) sit below persistent/transient: null falls back to them, not the default', async () => {
+    const sim = createSimulator({
+      profile: '2.19',
+      baseUrl: BASE,
+      inference: createFakeBackend(),
+      nodeSettings: {
+        'plugins.ml_commons.allow_registering_model_via_url': true,
+        'plugins.ml_commons.only_run_on_ml_node': false,
+      },
+    });
+    msw.install(sim);
+    const client = testClient(BASE);
+    const allowUrl = 'plugins.ml_commons.allow_registering_model_via_url';
+    expect(sim.settings.getBoolean(allowUrl)).toBe(true);
+    // Not part of the cluster state: GET shows them only under `defaults`, as a real node reports yml values.
+    expect((await client.get('/_cluster/settings?flat_settings')).body).toEqual({ persistent: {}, transient: {} });
+    expect((await client.get('/_cluster/settings?flat_settings&include_defaults')).body).toMatchObject({
+      defaults: { [allowUrl]: 'true', 'plugins.ml_commons.only_run_on_ml_node': 'false' },
+    });
+    await client.put('/_cluster/settings', { persistent: { [allowUrl]: false } });
+    expect(sim.settings.getBoolean(allowUrl)).toBe(false);
+    const overridden = await client.get('/_cluster/settings?flat_settings&include_defaults');
+    expect(at(overridden.body, 'persistent', allowUrl)).toBe('false');
+    expect(at(overridden.body, 'defaults', allowUrl)).toBeUndefined();
+    await client.put('/_cluster/settings', { persistent: { [allowUrl]: null } });
+    expect(sim.settings.getBoolean(allowUrl)).toBe(true);
+    await client.put('/_cluster/settings', { transient: { [allowUrl]: false } });
+    sim.reset();
+    expect(sim.settings.getBoolean(allowUrl)).toBe(true);
+    expect(sim.settings.getBoolean('plugins.ml_commons.only_run_on_ml_node')).toBe(false);
+  });
+
+  it('refuses node settings it does not know or cannot parse, as a node refuses its opensearch.yml', () => {
+    expect(() => new ClusterSettings(PROFILES['3.x'], { 'plugins.ml_commons.nope': true })).toThrow(
+      /nodeSettings: cannot apply \[plugins\.ml_commons\.nope\]/,
+    );
+    expect(() => new ClusterSettings(PROFILES['3.x'], { 'plugins.ml_commons.only_run_on_ml_node': 'yes' })).toThrow(
+      /nodeSettings/,
+    );
+    // disk_free_space_threshold does not exist before 2.16.
+    expect(
+      () => new ClusterSettings(PROFILES['2.11-2.13'], { 'plugins.ml_commons.disk_free_space_threshold': '1gb' }),
+    ).toThrow(/nodeSettings/);
+  });
+
   it('ClusterSettings.reset() returns to the defaults', () => {
     const settings = new ClusterSettings(PROFILES['3.x']);
     settings.set('plugins.ml_commons.only_run_on_ml_node', false, 'transient');

@@ -5,23 +5,52 @@ import { isDynamicPrefixSetting, settingsFor, type SettingDef, type SettingValue
 
 export type SettingsScope = 'persistent' | 'transient';
 
+/** Node settings as `opensearch.yml` holds them (flat keys), e.g. `{ 'plugins.ml_commons.only_run_on_ml_node': false }`. */
+export type NodeSettingsInput = Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
+
 type FlatSettings = Record<string, SettingValue>;
 
 /**
- * `_cluster/settings` as a real node keeps it: persistent and transient layers over the defaults, transient wins.
- * Values are stored as strings (lists as string arrays) because that is how OpenSearch returns them.
+ * `_cluster/settings` as a real node keeps it: transient over persistent over the node's own settings
+ * (`opensearch.yml`) over the built-in defaults. Resetting a persistent or transient value to `null` falls back to
+ * the yml value, not to the default. Values are stored as strings (lists as string arrays) because that is how
+ * OpenSearch returns them.
  */
 export class ClusterSettings {
   readonly #defs: Map<string, SettingDef>;
   readonly #layers: Record<SettingsScope, Map<string, SettingValue>> = { persistent: new Map(), transient: new Map() };
+  /** opensearch.yml: fixed for the node's lifetime, so `reset()` (a fresh cluster state) keeps it. */
+  readonly #node = new Map<string, SettingValue>();
 
-  constructor(profile: Profile) {
+  /**
+   * `nodeSettings` is validated like a PUT; an unknown key or a bad value throws, as a node refuses to start on
+   * an opensearch.yml it cannot read.
+   */
+  constructor(profile: Profile, nodeSettings: NodeSettingsInput = {}) {
     this.#defs = settingsFor(profile.features);
+    for (const [key, raw] of Object.entries(nodeSettings)) {
+      try {
+        this.#node.set(key, this.#validate('node', key, raw));
+      } catch (error) {
+        const detail = error instanceof HttpError ? `${error.key} ${JSON.stringify(error.vars)}` : String(error);
+        throw new Error(`simulator nodeSettings: cannot apply [${key}] = ${JSON.stringify(raw)} (${detail})`, {
+          cause: error,
+        });
+      }
+    }
   }
 
-  /** The effective value: transient, else persistent, else the default; `undefined` for an unknown key. */
+  /**
+   * The effective value: transient, else persistent, else the node setting (opensearch.yml), else the default;
+   * `undefined` for an unknown key.
+   */
   get(key: string): SettingValue | undefined {
-    return this.#layers.transient.get(key) ?? this.#layers.persistent.get(key) ?? this.#defs.get(key)?.default;
+    return (
+      this.#layers.transient.get(key) ??
+      this.#layers.persistent.get(key) ??
+      this.#node.get(key) ??
+      this.#defs.get(key)?.default
+    );
   }
 
   getBoolean(key: string): boolean {
@@ -79,10 +108,18 @@ export class ClusterSettings {
       transient: shape(Object.fromEntries(this.#layers.transient)),
     };
     if (options.includeDefaults) {
+      // `AbstractScopedSettings.diff(clusterState, nodeSettings)`: every setting the cluster state does not set,
+      // valued from opensearch.yml when the node sets it there, else its built-in default.
+      const unset = (key: string): boolean => !this.#layers.persistent.has(key) && !this.#layers.transient.has(key);
       const defaults: FlatSettings = {};
       for (const def of this.#defs.values()) {
-        if (!this.#layers.persistent.has(def.key) && !this.#layers.transient.has(def.key)) {
-          defaults[def.key] = def.default;
+        if (unset(def.key)) {
+          defaults[def.key] = this.#node.get(def.key) ?? def.default;
+        }
+      }
+      for (const [key, value] of this.#node) {
+        if (!this.#defs.has(key) && unset(key)) {
+          defaults[key] = value;
         }
       }
       out.defaults = shape(defaults);
@@ -95,12 +132,13 @@ export class ClusterSettings {
     return flat ? { ...settings } : nest(settings);
   }
 
+  /** Back to a fresh cluster state; the node settings (opensearch.yml) stay. */
   reset(): void {
     this.#layers.persistent.clear();
     this.#layers.transient.clear();
   }
 
-  #validate(scope: SettingsScope, key: string, raw: unknown): SettingValue {
+  #validate(scope: SettingsScope | 'node', key: string, raw: unknown): SettingValue {
     const def = this.#defs.get(key);
     if (def === undefined) {
       if (isDynamicPrefixSetting(key)) {

@@ -22,6 +22,15 @@ export class Store {
   readonly requests: RequestLogEntry[] = [];
   readonly #seqNo = new Map<SystemIndex, number>();
 
+  /**
+   * ML Commons creates its system indices lazily, on the first write (`initModelIndexIfAbsent` & co.), and a fresh
+   * cluster has none; some answers differ while an index is absent (GET of a model, DELETE of a group). An index
+   * exists once anything was written to it, and stays when its last document is deleted.
+   */
+  indexExists(index: SystemIndex): boolean {
+    return this.#seqNo.has(index);
+  }
+
   /** Next `_seq_no` of `index` (0-based, as OpenSearch counts). */
   nextSeqNo(index: SystemIndex, writes = 1): number {
     const next = (this.#seqNo.get(index) ?? -1) + writes;

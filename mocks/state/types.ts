@@ -42,13 +42,11 @@ export interface ModelDoc {
   last_updated_time: number;
   last_registered_time?: number;
   last_deployed_time?: number;
-  last_undeployed_time?: number;
   total_chunks?: number;
   planning_worker_node_count?: number;
   current_worker_node_count?: number;
   planning_worker_nodes?: string[];
   deploy_to_all_nodes?: boolean;
-  auto_redeploy_retry_times?: number;
   is_hidden?: boolean;
 }
 

@@ -103,7 +103,6 @@ async function runDeploy(
       model_state: 'DEPLOYED',
       current_worker_node_count: 1,
       last_deployed_time: now,
-      auto_redeploy_retry_times: 0,
     });
   }
 }
@@ -130,13 +129,14 @@ export function undeploy(ctx: SimContext, model: ModelRecord | undefined): Undep
     if (!ctx.store.models.has(model.id) || model.loadedOn.size > 0) {
       return;
     }
-    updateModel(ctx, model, {
-      model_state: 'UNDEPLOYED',
-      current_worker_node_count: 0,
-      planning_worker_node_count: 0,
-      planning_worker_nodes: [],
-      last_undeployed_time: ctx.clock.now(),
-    });
+    // Recorded on 2.19.6 and 3.6.0: the counts drop to 0 and the node list goes away; no undeploy timestamp is
+    // written, and deploy_to_all_nodes / last_deployed_time stay.
+    updateModel(
+      ctx,
+      model,
+      { model_state: 'UNDEPLOYED', current_worker_node_count: 0, planning_worker_node_count: 0 },
+      { unset: ['planning_worker_nodes'] },
+    );
   };
   if (ctx.profile.features.undeployUpdatesModelSynchronously) {
     apply();

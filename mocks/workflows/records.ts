@@ -75,25 +75,52 @@ export function createModel(ctx: SimContext, doc: Omit<ModelDoc, 'created_time' 
   return record;
 }
 
-/** `extraWrites` accounts for chunk documents written to the model index alongside the update. */
-export function updateModel(ctx: SimContext, model: ModelRecord, changes: Partial<ModelDoc>, extraWrites = 0): void {
-  model.doc = { ...model.doc, ...changes, last_updated_time: ctx.clock.now() };
+/**
+ * `extraWrites` accounts for chunk documents written to the model index alongside the update; `unset` lists fields
+ * the update removes from the document.
+ */
+export function updateModel(
+  ctx: SimContext,
+  model: ModelRecord,
+  changes: Partial<ModelDoc>,
+  options: { extraWrites?: number; unset?: readonly (keyof ModelDoc)[] } = {},
+): void {
+  const doc: ModelDoc = { ...model.doc, ...changes, last_updated_time: ctx.clock.now() };
+  for (const key of options.unset ?? []) {
+    delete doc[key];
+  }
+  model.doc = doc;
   model.version += 1;
-  ctx.store.nextSeqNo(MODEL_INDEX, 1 + extraWrites);
+  ctx.store.nextSeqNo(MODEL_INDEX, 1 + (options.extraWrites ?? 0));
 }
 
-/** What a delete answers: the tombstone's `_version` and `_seq_no`. */
+/** What a delete answers: the tombstone's `_version` and `_seq_no`, and whether a document was there. */
 export interface DeleteOutcome {
   readonly version: number;
   readonly seqNo: number;
+  readonly result: 'deleted' | 'not_found';
 }
 
+/**
+ * Deletes the model document, then its chunk documents (a delete-by-query after the answer, so each chunk tombstone
+ * takes a `_seq_no` after the delete's own: the recorded model deletes of 2.19.6 and 3.6.0 line up only so).
+ */
 export function deleteModel(ctx: SimContext, model: ModelRecord): DeleteOutcome {
   ctx.store.models.delete(model.id);
-  return { version: model.version + 1, seqNo: ctx.store.nextSeqNo(MODEL_INDEX) };
+  const seqNo = ctx.store.nextSeqNo(MODEL_INDEX);
+  const chunks = model.doc.total_chunks ?? 0;
+  if (chunks > 0) {
+    ctx.store.nextSeqNo(MODEL_INDEX, chunks);
+  }
+  return { version: model.version + 1, seqNo, result: 'deleted' };
 }
 
 export function deleteGroup(ctx: SimContext, group: GroupRecord): DeleteOutcome {
   ctx.store.groups.delete(group.id);
-  return { version: group.version + 1, seqNo: ctx.store.nextSeqNo(GROUP_INDEX) };
+  return { version: group.version + 1, seqNo: ctx.store.nextSeqNo(GROUP_INDEX), result: 'deleted' };
+}
+
+/** Deleting an id the group index never held still writes a tombstone: `_version` 1, a new `_seq_no`. */
+export function deleteMissingGroup(ctx: SimContext): DeleteOutcome {
+  return { version: 1, seqNo: ctx.store.nextSeqNo(GROUP_INDEX), result: 'not_found' };
 }

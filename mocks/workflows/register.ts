@@ -92,10 +92,11 @@ async function runRegister(
     model_config: input.modelConfig,
     is_hidden: false,
   });
-  updateTask(ctx, task, {
-    model_id: model.id,
-    ...(profile.features.registerTaskShowsRunning ? { state: 'RUNNING' as const } : {}),
-  });
+  // The task learns its model_id only with COMPLETED (`updateModelRegisterStateAsDone`); a FAILED register task
+  // never names the model (recorded on 2.19.6 and 3.6.0, the wrong-hash / missing-hash / negative-* steps).
+  if (profile.features.registerTaskShowsRunning) {
+    updateTask(ctx, task, { state: 'RUNNING' });
+  }
   if (faults.takeStuck('REGISTER_MODEL')) {
     await job.park();
     return;
@@ -164,9 +165,9 @@ async function runRegister(
       total_chunks: chunks,
       last_registered_time: ctx.clock.now(),
     },
-    chunks,
+    { extraWrites: chunks },
   );
-  updateTask(ctx, task, { state: 'COMPLETED' });
+  updateTask(ctx, task, { state: 'COMPLETED', model_id: model.id });
   if (deployAfter) {
     startDeploy(ctx, model);
   }

@@ -1,5 +1,6 @@
 /** Starts (or connects to) the live target of the decided kind. */
 import type { LiveStartContext, StartedLiveTarget } from './started-target.ts';
+import { startExternalTarget } from './start-external.ts';
 import { startNativeTarget } from './start-native.ts';
 
 export async function startLiveTarget(
@@ -9,8 +10,12 @@ export async function startLiveTarget(
   switch (kind) {
     case 'native':
       return startNativeTarget(context);
-    case 'container':
+    case 'container': {
+      // Loaded on demand: testcontainers (dockerode, ssh2, …) stays out of native and external runs.
+      const { startContainerTarget } = await import('./start-container.ts');
+      return startContainerTarget(context);
+    }
     case 'external':
-      throw new Error(`the ${kind} target is not wired yet`);
+      return startExternalTarget(context);
   }
 }

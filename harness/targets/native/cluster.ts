@@ -15,6 +15,12 @@ import { lookupRunAsUser, resolveNativePaths, runningAsRoot, type NativePaths, t
 import { prepareNativeVersion, type PreparedVersion } from './prepare.ts';
 import { readTail, spawnNode, type NodeProcess } from './process.ts';
 import { waitForReady } from './readiness.ts';
+import {
+  configureSecuredRun,
+  prepareSecuredVersion,
+  type NativeSecurityOptions,
+  type SecuredAccess,
+} from './secured-run.ts';
 import { DEFAULT_NATIVE_VERSION } from './versions.ts';
 
 export interface StartNativeOptions {
@@ -32,6 +38,11 @@ export interface StartNativeOptions {
   /** Run dirs to keep (logs) before older ones are pruned, default 10. */
   readonly keepRuns?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Start with the security plugin: TLS on HTTP and transport (a PKI made for this run), basic auth with a generated
+   * admin password. Only for versions whose security zip Maven Central serves and that have an ML Commons zip: 2.19.1.
+   */
+  readonly security?: NativeSecurityOptions;
 }
 
 export interface NativeCluster {
@@ -42,6 +53,8 @@ export interface NativeCluster {
   readonly pid: number;
   readonly runDir: string;
   readonly logsDir: string;
+  /** Set for a secured start: credentials and certificates to reach `baseUrl` (https). */
+  readonly security?: SecuredAccess;
   /** Stops the node (SIGTERM, SIGKILL after 30 s) and removes its data dir; logs are kept. Idempotent. */
   stop(): Promise<void>;
   /** The last lines of the node's console log. */
@@ -55,7 +68,11 @@ export async function startNativeCluster(options: StartNativeOptions = {}): Prom
   const progress: ProgressFn = (line) => options.onProgress?.(`[native ${version}] ${line}`);
   const paths = resolveNativePaths(env);
   const started = Date.now();
-  const prepared = await prepareNativeVersion({ version, paths, env, onProgress: progress, signal: options.signal });
+  const plain = await prepareNativeVersion({ version, paths, env, onProgress: progress, signal: options.signal });
+  const prepared =
+    options.security === undefined
+      ? plain
+      : await prepareSecuredVersion({ prepared: plain, paths, env, onProgress: progress, signal: options.signal });
   const runAs = runningAsRoot() ? await lookupRunAsUser() : undefined;
   await pruneRuns(paths, options.keepRuns ?? 10);
   // A free port can be taken between our probe and the JVM's bind; one retry with new ports covers that race.
@@ -112,6 +129,8 @@ async function startOnce(
     logsDir: dirs.logs,
     extraSettings: options.extraSettings,
   });
+  const secured =
+    options.security === undefined ? undefined : await configureSecuredRun(dirs.config, prepared, options.security);
   const seeded = await seedLibtorch(prepared.libtorchDir, dirs.data, prepared.line.pytorchVersion);
   if (runAs !== undefined) {
     // Seeded files are hard links to the shared prepared dir: leave their owner alone (the node only reads them).
@@ -126,7 +145,7 @@ async function startOnce(
     heap: options.heap ?? '1g',
     runAs,
   });
-  const baseUrl = `http://127.0.0.1:${httpPort}`;
+  const baseUrl = `${secured === undefined ? 'http' : 'https'}://127.0.0.1:${httpPort}`;
   await writeFile(
     join(runDir, RUN_INFO),
     `${JSON.stringify({ pid: node.pid, version, baseUrl, startedAt: new Date().toISOString() }, null, 2)}\n`,
@@ -138,6 +157,7 @@ async function startOnce(
     const ready = await waitForReady(baseUrl, node, {
       timeoutMs: options.readyTimeoutMs ?? 180_000,
       signal: options.signal,
+      ...(secured === undefined ? {} : { fetchFn: secured.fetchFn }),
     });
     if (ready.version !== version) {
       throw new NativeTargetError(
@@ -145,7 +165,7 @@ async function startOnce(
         `expected OpenSearch ${version}, but ${baseUrl} reports ${ready.version}`,
       );
     }
-    return makeCluster(baseUrl, ready, node, runDir, dirs, progress);
+    return makeCluster(baseUrl, ready, node, runDir, dirs, progress, secured?.access);
   } catch (error) {
     await node.stop(10_000);
     const tail = await readTail(node.consoleLog, 60);
@@ -168,6 +188,7 @@ function makeCluster(
   runDir: string,
   dirs: { data: string; logs: string },
   progress: ProgressFn,
+  security: SecuredAccess | undefined,
 ): NativeCluster {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -186,6 +207,7 @@ function makeCluster(
     pid: node.pid,
     runDir,
     logsDir: dirs.logs,
+    ...(security === undefined ? {} : { security }),
     stop,
     logTail: (lines = 100) => readTail(node.consoleLog, lines),
     [Symbol.asyncDispose]: stop,

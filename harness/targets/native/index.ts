@@ -13,3 +13,6 @@ export {
   coordinate,
   lineFor,
 } from './versions.ts';
+export { type NativeSecurityOptions, type SecuredAccess } from './secured-run.ts';
+export { SECURED_NATIVE_VERSION, SECURITY_PLUGIN_VERSIONS } from './security-install.ts';
+export { generateTestPki, type PkiOptions, type TlsPki } from './tls-certs.ts';

@@ -94,7 +94,8 @@ export function lineFor(version: string): MlCommonsLine {
   return line;
 }
 
-export type ArtifactRole = 'distribution' | 'job-scheduler' | 'ml-commons' | 'libtorch' | 'djl-jni';
+/** `security` is fetched only for the secured flavour (security-install.ts), never by `artifactsFor`. */
+export type ArtifactRole = 'distribution' | 'job-scheduler' | 'ml-commons' | 'libtorch' | 'djl-jni' | 'security';
 
 export interface MavenArtifact {
   readonly role: ArtifactRole;

@@ -1,7 +1,8 @@
 /**
  * ML Commons settings a single-node test cluster needs (ml-commons-behavior.md §7). The native target writes them
- * into opensearch.yml; the simulator receives them through the cluster settings API; an external cluster is only
- * checked against them (pre-flight) unless the user allows changes.
+ * into opensearch.yml; the simulator gets them as its node (opensearch.yml) settings, so a persistent override set
+ * back to null falls back to them as on a real node; an external cluster is only checked against them (pre-flight)
+ * unless the user allows changes.
  */
 export const CI_CLUSTER_SETTINGS: Readonly<Record<string, string | boolean | number>> = {
   'plugins.ml_commons.only_run_on_ml_node': false,

@@ -5,7 +5,6 @@
  */
 import { afterAll, inject } from 'vitest';
 import { assertInterception, createSimulator, startSimulatorServer, type ProfileId } from '../../../mocks/index.ts';
-import { createMlClient } from '../../ml/client.ts';
 import { loadCards } from '../../models/load-cards.ts';
 import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
 import { setActiveSimulator } from './active-simulator.ts';
@@ -21,15 +20,14 @@ const sim = createSimulator({
   profile: target.simulatorProfile as ProfileId,
   baseUrl: target.connection.baseUrl,
   inference: simulatorInference(loadCards()),
+  // The native target writes these into opensearch.yml; the simulator takes them as its node settings too.
+  nodeSettings: CI_CLUSTER_SETTINGS,
 });
 const server = startSimulatorServer(sim);
 setActiveSimulator(sim);
 applyMisbehaviour(sim, process.env['OMLC_SIMULATOR_MISBEHAVE']);
 
-const client = createMlClient(target.connection);
 await assertInterception(target.connection.baseUrl, { instanceId: sim.instanceId });
-await client.putClusterSettings({ persistent: CI_CLUSTER_SETTINGS });
-await client.close();
 
 afterAll(() => {
   setActiveSimulator(undefined);

@@ -1,0 +1,151 @@
+/**
+ * Everything about the container that can be decided without a container runtime: image, environment (ML Commons
+ * settings for a single small node, ml-commons-behavior.md §7), security, wait strategy, timeout and reuse. Pure, so
+ * every version/security/reuse combination is unit-tested on machines without Docker; the runtime part only applies it.
+ *
+ * Image entrypoint facts (ml-commons-behavior.md §8, opensearch-build `opensearch-docker-entrypoint*.sh`): environment
+ * variables named like `a.b` become `-Ea.b=value` (empty values are skipped), `DISABLE_SECURITY_PLUGIN=true` adds
+ * `-Eplugins.security.disabled=true`, `DISABLE_INSTALL_DEMO_CONFIG=true` skips the demo TLS/user setup.
+ */
+import semver from 'semver';
+import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
+import { parseContainerEnv } from './env-options.ts';
+import { ContainerTargetError } from './errors.ts';
+import { IMAGE_ENV, resolveImage } from './image-ref.ts';
+
+export const OPENSEARCH_HTTP_PORT = 9200;
+/** What `@testcontainers/opensearch` exposes (HTTP, transport, performance analyzer); the harness only uses 9200. */
+export const MODULE_EXPOSED_PORTS: readonly number[] = [9200, 9300, 9600];
+/** The module's built-in admin password (opensearch-container.ts); set explicitly so wait and client agree. */
+export const MODULE_ADMIN_PASSWORD = 'yourStrong(!)P@ssw0rd';
+export const ADMIN_USERNAME = 'admin';
+
+/** Oldest line the suites describe (the `2.11–2.13` simulator profile); older images were never checked. */
+export const MIN_CONTAINER_VERSION = '2.11.0';
+/** Before 2.12 the demo config ignores OPENSEARCH_INITIAL_ADMIN_PASSWORD and uses admin:admin (§8). */
+export const MIN_SECURED_VERSION = '2.12.0';
+/** `disk_free_space_threshold` exists from 2.16; an unknown `-E` setting stops the node at startup (§7). */
+const DISK_FREE_SETTING_SINCE = '2.16.0';
+
+export type SecurityConfig =
+  | { readonly enabled: false }
+  | {
+      readonly enabled: true;
+      readonly username: string;
+      readonly password: string;
+      /**
+       * The image's demo certificate is self-signed and issued for demo host names, not for the address Docker maps.
+       * Verification is skipped for this throwaway container only; nothing outside the harness sees this flag.
+       */
+      readonly insecureTls: true;
+    };
+
+export interface WaitConfig {
+  /** Ready means a yellow cluster (system indices allocated), not just an open port. */
+  readonly path: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** Per poll; must exceed the `timeout` in `path`. */
+  readonly readTimeoutMs: number;
+  /** Container start to ready; the image pull is not included. */
+  readonly startupTimeoutMs: number;
+}
+
+export interface ContainerConfig {
+  readonly version: string;
+  readonly image: string;
+  readonly imagePinned: boolean;
+  /**
+   * Merged over the module's own `discovery.type` / `plugins.security.disabled`; an empty value removes a variable
+   * (HarnessOpenSearchContainer).
+   */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly httpPort: number;
+  readonly exposedPorts: readonly number[];
+  readonly security: SecurityConfig;
+  readonly wait: WaitConfig;
+  readonly reuse: boolean;
+}
+
+/** ML Commons and cluster settings, as `-E` strings, for one small single node of `version`. */
+export function containerSettings(version: string): Record<string, string> {
+  const settings: Record<string, string | number | boolean> = {
+    // only_run_on_ml_node=false (a single node has no `ml` role), allow_registering_model_via_url=true.
+    ...CI_CLUSTER_SETTINGS,
+    // Docker hosts' disks are often fuller than the 85/90/95 % watermarks allow; they would block system indices.
+    'cluster.routing.allocation.disk.threshold_enabled': false,
+    // A 1 GB heap trips the JVM breaker at its default of 85 % during deploys (§7, ml-commons#2308).
+    'plugins.ml_commons.jvm_heap_memory_threshold': 100,
+    'plugins.ml_commons.native_memory_threshold': 100,
+    // With container reuse the node restarts with old models in its indices; nothing should come back on its own.
+    'plugins.ml_commons.model_auto_redeploy.enable': false,
+  };
+  if (semver.gte(version, DISK_FREE_SETTING_SINCE)) {
+    settings['plugins.ml_commons.disk_free_space_threshold'] = 0;
+  }
+  return Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, String(value)]));
+}
+
+function checkVersion(version: string | undefined): string {
+  if (version === undefined || semver.valid(version) === null || !/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new ContainerTargetError(
+      'unsupported-version',
+      `the container target needs an OpenSearch release version such as 2.19.1 (OPENSEARCH_VERSIONS), got ${JSON.stringify(version ?? '')}`,
+    );
+  }
+  if (semver.lt(version, MIN_CONTAINER_VERSION)) {
+    throw new ContainerTargetError(
+      'unsupported-version',
+      `OpenSearch ${version} is older than ${MIN_CONTAINER_VERSION}, the oldest line these suites describe; ` +
+        'its image was never checked against the settings this target passes',
+    );
+  }
+  return version;
+}
+
+export function buildContainerConfig(version: string | undefined, env: NodeJS.ProcessEnv): ContainerConfig {
+  const checked = checkVersion(version);
+  const options = parseContainerEnv(env);
+  const { image, pinned } = resolveImage(checked, env[IMAGE_ENV]);
+  if (options.security && semver.lt(checked, MIN_SECURED_VERSION)) {
+    throw new ContainerTargetError(
+      'unsupported-version',
+      `OMLC_CONTAINER_SECURITY=true needs OpenSearch ${MIN_SECURED_VERSION} or later: the ${checked} image sets up ` +
+        'the demo admin user with the fixed password "admin", which the testcontainers module cannot log in with; ' +
+        'run this version with security off (the default)',
+    );
+  }
+  const security: SecurityConfig = options.security
+    ? { enabled: true, username: ADMIN_USERNAME, password: MODULE_ADMIN_PASSWORD, insecureTls: true }
+    : { enabled: false };
+  const securityEnvironment: Record<string, string> = options.security
+    ? {}
+    : {
+        DISABLE_SECURITY_PLUGIN: 'true',
+        DISABLE_INSTALL_DEMO_CONFIG: 'true',
+        // Removes the module's own `plugins.security.disabled` (see HarnessOpenSearchContainer): together with
+        // DISABLE_SECURITY_PLUGIN it would be the same -E setting twice, which OpenSearch refuses at startup.
+        'plugins.security.disabled': '',
+      };
+  return {
+    version: checked,
+    image,
+    imagePinned: pinned,
+    environment: {
+      ...containerSettings(checked),
+      ...securityEnvironment,
+      OPENSEARCH_JAVA_OPTS: '-Xms1g -Xmx1g',
+    },
+    httpPort: OPENSEARCH_HTTP_PORT,
+    exposedPorts: MODULE_EXPOSED_PORTS,
+    security,
+    wait: {
+      path: '/_cluster/health?wait_for_status=yellow&timeout=1s',
+      port: OPENSEARCH_HTTP_PORT,
+      tls: options.security,
+      readTimeoutMs: 5_000,
+      startupTimeoutMs: options.startupTimeoutMs,
+    },
+    reuse: options.reuse,
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The runtime glue with its three container-runtime calls faked: order of operations, the connection handed to the
+ * suites, version and artifact-route checks after start, and what stop() does with and without reuse. `GET /` is
+ * answered by a real loopback server, so the same ML client as in the live run reads the version.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OpenSearchContainer, StartedOpenSearchContainer } from '@testcontainers/opensearch';
+import type { ExecResult } from 'testcontainers';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MODULE_ADMIN_PASSWORD } from './container-config.ts';
+import { isContainerTargetError } from './errors.ts';
+import {
+  startContainerCluster,
+  type ContainerClusterOptions,
+  type ContainerRuntimeCalls,
+} from './start-container-cluster.ts';
+
+let server: Server;
+let serverUrl = '';
+let reportedVersion = '2.19.1';
+
+beforeAll(async () => {
+  server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end(
+      JSON.stringify({
+        cluster_name: 'docker-cluster',
+        version: { number: reportedVersion, distribution: 'opensearch' },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+interface Harness {
+  readonly events: string[];
+  readonly lines: string[];
+  readonly stop: ReturnType<typeof vi.fn>;
+  readonly started: OpenSearchContainer[];
+  readonly options: ContainerClusterOptions;
+}
+
+function harness(
+  overrides: Partial<ContainerClusterOptions> & {
+    exec?: ExecResult;
+    imagePresent?: boolean;
+    memory?: number;
+    startError?: Error;
+    exposeError?: Error;
+    /** What `GET /` reports. */
+    reports?: string;
+  } = {},
+): Harness {
+  const { exec: execResult, imagePresent, memory, startError, exposeError, reports, ...optionOverrides } = overrides;
+  const events: string[] = [];
+  const lines: string[] = [];
+  const started: OpenSearchContainer[] = [];
+  const stop = vi.fn(() => {
+    events.push('stop');
+    return Promise.resolve();
+  });
+  reportedVersion = reports ?? '2.19.1';
+  const exec = execResult ?? { exitCode: 0, stdout: '404', stderr: '', output: '404' };
+  const runtime: ContainerRuntimeCalls = {
+    connect: () => {
+      events.push('connect');
+      return Promise.resolve({
+        info: {
+          node: { version: 'v24', architecture: 'x64', platform: 'linux' },
+          containerRuntime: {
+            host: 'localhost',
+            hostIps: [],
+            remoteSocketPath: '/var/run/docker.sock',
+            indexServerAddress: '',
+            serverVersion: 28,
+            operatingSystem: 'Docker Desktop',
+            operatingSystemType: 'linux',
+            architecture: 'x86_64',
+            cpus: 4,
+            memory: memory ?? 8 * 1024 ** 3,
+            runtimes: [],
+            labels: [],
+          },
+        },
+        image: { exists: () => Promise.resolve(imagePresent ?? false) } as never,
+      });
+    },
+    exposeHostPort: (port) => {
+      events.push(`expose ${port}`);
+      return exposeError === undefined ? Promise.resolve() : Promise.reject(exposeError);
+    },
+    start: (container) => {
+      events.push('start');
+      started.push(container);
+      if (startError !== undefined) {
+        return Promise.reject(startError);
+      }
+      return Promise.resolve({
+        getHttpUrl: () => serverUrl,
+        getUsername: () => 'admin',
+        getPassword: () => MODULE_ADMIN_PASSWORD,
+        getId: () => 'abcdef1234567890',
+        exec: () => {
+          events.push('exec');
+          return Promise.resolve(exec);
+        },
+        stop,
+      } as unknown as StartedOpenSearchContainer);
+    },
+  };
+  const options: ContainerClusterOptions = {
+    version: '2.19.1',
+    env: {},
+    artifactBaseUrl: 'http://host.testcontainers.internal:41234',
+    log: (line) => lines.push(line),
+    runtime,
+    ...optionOverrides,
+  };
+  return { events, lines, stop, started, options };
+}
+
+async function refusal(h: Harness): Promise<Error> {
+  const error: unknown = await startContainerCluster(h.options).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(Error);
+  return error as Error;
+}
+
+describe('startContainerCluster with faked runtime calls', () => {
+  it('forwards the artifact port before start, reads the version and checks the route from inside', async () => {
+    const h = harness();
+    const cluster = await startContainerCluster(h.options);
+    expect(h.events).toEqual(['connect', 'expose 41234', 'start', 'exec']);
+    expect(cluster).toMatchObject({
+      baseUrl: serverUrl,
+      connection: { baseUrl: serverUrl },
+      version: '2.19.1',
+      distribution: 'opensearch',
+      image: 'opensearchproject/opensearch:2.19.1',
+      containerId: 'abcdef123456',
+      reuse: false,
+    });
+    expect(cluster.connection.auth).toBeUndefined();
+    expect(h.lines).toEqual([
+      'container runtime at localhost: Docker Desktop, 4 CPUs, 8.0 GiB',
+      'pulling image opensearchproject/opensearch:2.19.1 (not present locally; the first pull can take minutes)',
+      'artifacts: host port 41234 forwarded into the container as host.testcontainers.internal (testcontainers port forwarder)',
+      'starting opensearchproject/opensearch:2.19.1 (security off, reuse off, startup timeout 180 s)',
+      expect.stringMatching(
+        /^ready at http:\/\/127\.0\.0\.1:\d+ in \d+ s: opensearch 2\.19\.1, container abcdef123456$/,
+      ),
+      'artifact server reachable from the container (http://host.testcontainers.internal:41234)',
+    ]);
+  });
+
+  it('stop() stops and removes the container once', async () => {
+    const h = harness();
+    const cluster = await startContainerCluster(h.options);
+    await Promise.all([cluster.stop(), cluster.stop()]);
+    await cluster[Symbol.asyncDispose]();
+    expect(h.stop).toHaveBeenCalledTimes(1);
+    expect(h.lines.at(-1)).toBe('stopped container abcdef123456');
+  });
+
+  it('security on: basic auth with the module password and TLS verification off for this container only', async () => {
+    const h = harness({ env: { OMLC_CONTAINER_SECURITY: 'true' } });
+    const cluster = await startContainerCluster(h.options);
+    expect(cluster.connection).toEqual({
+      baseUrl: serverUrl,
+      auth: { type: 'basic', username: 'admin', password: MODULE_ADMIN_PASSWORD },
+      insecureTls: true,
+    });
+  });
+
+  it('reuse: no port forwarding for a custom artifact URL, and the container is left running', async () => {
+    const h = harness({
+      env: { OMLC_CONTAINER_REUSE: 'true' },
+      artifactBaseUrl: 'http://host.docker.internal:8765',
+      imagePresent: true,
+    });
+    const cluster = await startContainerCluster(h.options);
+    expect(h.events).toEqual(['connect', 'start', 'exec']);
+    expect(h.lines[1]).toBe('image opensearchproject/opensearch:2.19.1 present locally');
+    await cluster.stop();
+    expect(h.stop).not.toHaveBeenCalled();
+    expect(h.lines.at(-1)).toBe('left container abcdef123456 running for reuse (docker rm -f abcdef123456 removes it)');
+  });
+
+  it('a server of another version is refused and the container stopped', async () => {
+    const h = harness({ reports: '2.19.0' });
+    const error = await refusal(h);
+    expect(isContainerTargetError(error, 'version-mismatch')).toBe(true);
+    expect(error.message).toBe(
+      'opensearchproject/opensearch:2.19.1 runs OpenSearch 2.19.0, but this project is for 2.19.1',
+    );
+    expect(h.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('a pinned image of another version says how to fix OMLC_CONTAINER_IMAGE', async () => {
+    const h = harness({ version: '3.1.0', reports: '2.19.1', env: { OMLC_CONTAINER_IMAGE: 'local/os-ml:2.19.1' } });
+    const error = await refusal(h);
+    expect(error.message).toBe(
+      'local/os-ml:2.19.1 runs OpenSearch 2.19.1, but this project is for 3.1.0; OMLC_CONTAINER_IMAGE names a tag, ' +
+        'so every version uses it: give a repository without tag instead',
+    );
+  });
+
+  it('an artifact server the container cannot reach is refused with the route hint, and the container stopped', async () => {
+    const stderr = 'curl: (7) Failed to connect to host.testcontainers.internal port 41234: Connection refused';
+    const h = harness({ exec: { exitCode: 7, stdout: '000', stderr, output: stderr } });
+    const error = await refusal(h);
+    expect(isContainerTargetError(error, 'artifacts-unreachable')).toBe(true);
+    expect(error.message).toBe(
+      `the container cannot reach the artifact server at http://host.testcontainers.internal:41234 (${stderr}); ` +
+        "testcontainers' port forwarder (image testcontainers/sshd, override with SSHD_CONTAINER_IMAGE) must start " +
+        'and the artifact server must accept connections on this host',
+    );
+    expect(h.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('an image without curl only warns', async () => {
+    const h = harness({ exec: { exitCode: 127, stdout: '', stderr: 'sh: curl: command not found', output: '' } });
+    await startContainerCluster(h.options);
+    expect(h.lines.at(-1)).toBe(
+      'warning: could not check that the container reaches http://host.testcontainers.internal:41234: ' +
+        'curl is not available in the image (sh: curl: command not found)',
+    );
+  });
+
+  it('a failed start names the image, with a pull hint only when the image was missing', async () => {
+    const missing = await refusal(harness({ startError: new Error('pull access denied') }));
+    expect(isContainerTargetError(missing, 'start-failed')).toBe(true);
+    expect(missing.message).toBe(
+      'could not start opensearchproject/opensearch:2.19.1: pull access denied; the image was not present locally: ' +
+        'without registry access pre-pull it (docker pull opensearchproject/opensearch:2.19.1) or point ' +
+        'OMLC_CONTAINER_IMAGE at a mirror',
+    );
+    const present = await refusal(harness({ imagePresent: true, startError: new Error('URL / not accessible') }));
+    expect(present.message).toBe('could not start opensearchproject/opensearch:2.19.1: URL / not accessible');
+  });
+
+  it('a port forwarder that cannot start stops the run before the container', async () => {
+    const h = harness({ exposeError: new Error('pull access denied for testcontainers/sshd') });
+    const error = await refusal(h);
+    expect(error.message).toMatch(/^could not forward host port 41234 into containers: pull access denied/);
+    expect(h.events).not.toContain('start');
+  });
+
+  it('warns when the runtime has less than 2 GiB', async () => {
+    const h = harness({ memory: 1.5 * 1024 ** 3 });
+    await startContainerCluster(h.options);
+    expect(h.lines[1]).toBe(
+      'warning: less than 2 GiB for containers; a 1 GB heap plus model deploys may be killed by the OOM killer',
+    );
+  });
+
+  it('hands the configured OpenSearchContainer to start', async () => {
+    const h = harness({ env: { OMLC_CONTAINER_IMAGE: 'mirror.example.com/opensearchproject/opensearch' } });
+    await startContainerCluster(h.options);
+    const [container] = h.started;
+    expect((container as unknown as { imageName: { string: string } }).imageName.string).toBe(
+      'mirror.example.com/opensearchproject/opensearch:2.19.1',
+    );
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * The runtime half of the container target, kept thin: every decision is made by `buildContainerConfig` and
+ * `planArtifactRoute` (pure, unit-tested) before a container runtime is touched; this file only connects, pulls,
+ * forwards the artifact port, starts, reads `GET /` and checks the artifact route from inside the container.
+ */
+import { getContainerRuntimeClient, ImageName, TestContainers, type ContainerRuntimeClient } from 'testcontainers';
+import type { OpenSearchContainer, StartedOpenSearchContainer } from '@testcontainers/opensearch';
+import { createMlClient } from '../../ml/client.ts';
+import type { TargetConnection } from '../target-info.ts';
+import { planArtifactRoute } from './artifact-route.ts';
+import { buildContainerConfig, type ContainerConfig } from './container-config.ts';
+import { configureOpenSearchContainer } from './configure-container.ts';
+import { ContainerTargetError, errorMessage } from './errors.ts';
+import { IMAGE_ENV } from './image-ref.ts';
+import { probeArtifactServer } from './reachability.ts';
+
+export interface ContainerClusterOptions {
+  readonly version: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  /** What the cluster will be told to download from (artifact-exposure.ts). */
+  readonly artifactBaseUrl: string;
+  readonly log: (line: string) => void;
+  readonly signal?: AbortSignal;
+  /** Tests replace the three calls that need a container runtime. */
+  readonly runtime?: Partial<ContainerRuntimeCalls>;
+}
+
+/** The only places where a container runtime is needed. */
+export interface ContainerRuntimeCalls {
+  connect(): Promise<Pick<ContainerRuntimeClient, 'info' | 'image'>>;
+  exposeHostPort(port: number): Promise<void>;
+  start(container: OpenSearchContainer): Promise<StartedOpenSearchContainer>;
+}
+
+const testcontainersCalls: ContainerRuntimeCalls = {
+  connect: getContainerRuntimeClient,
+  exposeHostPort: (port) => TestContainers.exposeHostPorts(port),
+  start: (container) => container.start(),
+};
+
+export interface ContainerCluster {
+  readonly baseUrl: string;
+  readonly connection: TargetConnection;
+  /** From `GET /` of the started container. */
+  readonly version: string;
+  readonly distribution: string;
+  readonly image: string;
+  readonly containerId: string;
+  readonly reuse: boolean;
+  /** Stops and removes the container, except a reusable one, which stays for the next run. Idempotent. */
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const LOW_MEMORY_BYTES = 2 * 1024 ** 3;
+
+type RuntimeClient = Awaited<ReturnType<ContainerRuntimeCalls['connect']>>;
+
+async function connectRuntime(calls: ContainerRuntimeCalls): Promise<RuntimeClient> {
+  try {
+    return await calls.connect();
+  } catch (error) {
+    throw new ContainerTargetError('no-runtime', `no container runtime: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+/** Says whether a pull is coming (it can take minutes, and is not covered by the startup timeout). */
+async function announceImage(client: RuntimeClient, image: string, log: (line: string) => void) {
+  const present = await client.image.exists(ImageName.fromString(image)).catch(() => undefined);
+  if (present === false) {
+    log(`pulling image ${image} (not present locally; the first pull can take minutes)`);
+  } else if (present === true) {
+    log(`image ${image} present locally`);
+  }
+  return present;
+}
+
+function connectionOf(started: StartedOpenSearchContainer, config: ContainerConfig): TargetConnection {
+  const baseUrl = started.getHttpUrl();
+  if (!config.security.enabled) {
+    return { baseUrl };
+  }
+  return {
+    baseUrl,
+    auth: { type: 'basic', username: started.getUsername(), password: started.getPassword() },
+    // Harness-internal throwaway container with the image's self-signed demo certificate (container-config.ts).
+    insecureTls: config.security.insecureTls,
+  };
+}
+
+async function serverInfo(connection: TargetConnection): Promise<{ version: string; distribution: string }> {
+  const client = createMlClient(connection);
+  try {
+    const info = await client.info();
+    return { version: info.versionNumber, distribution: info.distribution };
+  } finally {
+    await client.close();
+  }
+}
+
+export async function startContainerCluster(options: ContainerClusterOptions): Promise<ContainerCluster> {
+  const { log } = options;
+  const config = buildContainerConfig(options.version, options.env);
+  const route = planArtifactRoute(options.artifactBaseUrl, config.reuse);
+  if (options.signal?.aborted === true) {
+    throw new ContainerTargetError('aborted', 'container start aborted', { cause: options.signal.reason });
+  }
+  const calls: ContainerRuntimeCalls = { ...testcontainersCalls, ...options.runtime };
+  const client = await connectRuntime(calls);
+  const runtime = client.info.containerRuntime;
+  log(
+    `container runtime at ${runtime.host}: ${runtime.operatingSystem}, ${runtime.cpus} CPUs, ${(runtime.memory / 1024 ** 3).toFixed(1)} GiB`,
+  );
+  if (runtime.memory > 0 && runtime.memory < LOW_MEMORY_BYTES) {
+    log('warning: less than 2 GiB for containers; a 1 GB heap plus model deploys may be killed by the OOM killer');
+  }
+
+  const container = configureOpenSearchContainer(config, route);
+  // TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX may rewrite the name; log what is really pulled.
+  const image = ImageName.fromString(config.image).string;
+  const present = await announceImage(client, image, log);
+  log(`artifacts: ${route.description}`);
+  if (route.exposeHostPort !== undefined) {
+    // Must precede start(): testcontainers adds the host alias only to containers created after the forwarder exists.
+    await calls.exposeHostPort(route.exposeHostPort).catch((error: unknown) => {
+      throw new ContainerTargetError(
+        'start-failed',
+        `could not forward host port ${route.exposeHostPort} into containers: ${errorMessage(error)}; ${route.hint}`,
+        { cause: error },
+      );
+    });
+  }
+  log(
+    `starting ${image} (security ${config.security.enabled ? 'on' : 'off'}, reuse ${config.reuse ? 'on' : 'off'}, ` +
+      `startup timeout ${config.wait.startupTimeoutMs / 1000} s)`,
+  );
+  const startedAt = Date.now();
+  let started: StartedOpenSearchContainer;
+  try {
+    started = await calls.start(container);
+  } catch (error) {
+    const pullHint =
+      present === false
+        ? `; the image was not present locally: without registry access pre-pull it (docker pull ${image}) or point ${IMAGE_ENV} at a mirror`
+        : '';
+    throw new ContainerTargetError('start-failed', `could not start ${image}: ${errorMessage(error)}${pullHint}`, {
+      cause: error,
+    });
+  }
+
+  const containerId = started.getId().slice(0, 12);
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= config.reuse
+      ? Promise.resolve(log(`left container ${containerId} running for reuse (docker rm -f ${containerId} removes it)`))
+      : started.stop().then(() => log(`stopped container ${containerId}`)));
+
+  try {
+    const connection = connectionOf(started, config);
+    const info = await serverInfo(connection);
+    if (info.version !== config.version) {
+      throw new ContainerTargetError(
+        'version-mismatch',
+        `${image} runs OpenSearch ${info.version}, but this project is for ${config.version}` +
+          (config.imagePinned
+            ? `; ${IMAGE_ENV} names a tag, so every version uses it: give a repository without tag instead`
+            : ''),
+      );
+    }
+    log(
+      `ready at ${connection.baseUrl} in ${Math.round((Date.now() - startedAt) / 1000)} s: ${info.distribution} ${info.version}, container ${containerId}`,
+    );
+    const reach = await probeArtifactServer(started, options.artifactBaseUrl);
+    if (reach.status === 'unreachable') {
+      throw new ContainerTargetError(
+        'artifacts-unreachable',
+        `the container cannot reach the artifact server at ${options.artifactBaseUrl} (${reach.detail}); ${route.hint}`,
+      );
+    }
+    log(
+      reach.status === 'reachable'
+        ? `artifact server reachable from the container (${options.artifactBaseUrl})`
+        : `warning: could not check that the container reaches ${options.artifactBaseUrl}: ${reach.detail}`,
+    );
+    return {
+      baseUrl: connection.baseUrl,
+      connection,
+      version: info.version,
+      distribution: info.distribution,
+      image,
+      containerId,
+      reuse: config.reuse,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (error) {
+    await stop().catch((stopError: unknown) =>
+      log(`could not stop container ${containerId}: ${errorMessage(stopError)}`),
+    );
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The external target end to end against a fake cluster: without OPENSEARCH_ALLOW_SETTINGS_CHANGES nothing is
+ * written and the start fails with every blocking setting; with it, the settings are set and `stop()` restores
+ * exactly what was there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifact-server.ts';
+import { startFakeOpenSearch, type FakeOpenSearch } from './testing/fake-opensearch.ts';
+import { startExternalTarget } from '../live/start-external.ts';
+
+const URL_SETTING = 'plugins.ml_commons.allow_registering_model_via_url';
+const ML_NODE = 'plugins.ml_commons.only_run_on_ml_node';
+const DEFAULTS = {
+  [URL_SETTING]: 'false',
+  [ML_NODE]: 'true',
+  'plugins.ml_commons.trusted_url_regex': '^(https?|ftp|file)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]',
+  'plugins.ml_commons.jvm_heap_memory_threshold': '100',
+  'plugins.ml_commons.native_memory_threshold': '100',
+  'plugins.ml_commons.disk_free_space_threshold': '5gb',
+};
+
+let artifacts: ArtifactServer;
+const fakes: FakeOpenSearch[] = [];
+
+beforeAll(async () => {
+  artifacts = await startArtifactServer();
+});
+
+afterAll(async () => {
+  await Promise.all(fakes.map((f) => f.close()));
+  await artifacts.close();
+});
+
+async function fake(persistent: Record<string, unknown> = {}): Promise<FakeOpenSearch> {
+  const started = await startFakeOpenSearch({ defaults: DEFAULTS, persistent });
+  fakes.push(started);
+  return started;
+}
+
+function start(cluster: FakeOpenSearch, env: NodeJS.ProcessEnv, log: string[] = []) {
+  return startExternalTarget({
+    projectName: 'live:external',
+    version: undefined,
+    artifacts,
+    env: { OPENSEARCH_URL: cluster.url, ...env },
+    log: (line) => log.push(line),
+    signal: new AbortController().signal,
+  });
+}
+
+describe('startExternalTarget', () => {
+  it('without permission: no PUT at all, and the start fails naming every blocking setting', async () => {
+    const cluster = await fake();
+    const error = await start(cluster, {}).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    const firstLine = error?.message.split('\n')[0];
+    expect(firstLine).toBe(
+      `pre-flight of ${cluster.url}: 2 problem(s) would make the live checks fail (${URL_SETTING}, ${ML_NODE}); fix them ` +
+        'on the cluster, or set OPENSEARCH_ALLOW_SETTINGS_CHANGES=true to let the harness set them for the run (restored at the end)',
+    );
+    expect(error?.message).toMatch(`fix: PUT _cluster/settings {"persistent":{"${ML_NODE}":false}}`);
+    expect(cluster.puts).toEqual([]);
+  });
+
+  it('with OPENSEARCH_ALLOW_SETTINGS_CHANGES=true: sets what is needed, and stop() restores exactly', async () => {
+    const cluster = await fake({ 'cluster.routing.allocation.enable': 'all' });
+    const log: string[] = [];
+    const target = await start(cluster, { OPENSEARCH_ALLOW_SETTINGS_CHANGES: 'true' }, log);
+    expect(target).toMatchObject({
+      kind: 'external',
+      label: 'external 2.19.1',
+      version: '2.19.1',
+      capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true },
+    });
+    expect(cluster.persistent).toEqual({
+      'cluster.routing.allocation.enable': 'all',
+      [URL_SETTING]: 'true',
+      [ML_NODE]: 'false',
+    });
+    expect(log.join('\n')).toMatch(
+      `changed persistent ${URL_SETTING}: null → true; persistent ${ML_NODE}: null → false`,
+    );
+    await target.stop();
+    await target.stop();
+    expect(cluster.persistent).toEqual({ 'cluster.routing.allocation.enable': 'all' });
+    expect(cluster.puts).toHaveLength(2);
+  });
+
+  it('a prepared cluster needs no change; settings are writable only with the flag', async () => {
+    const cluster = await fake({ [URL_SETTING]: 'true', [ML_NODE]: 'false' });
+    const target = await start(cluster, {});
+    expect(target.capabilities.clusterSettingsWritable).toBe(false);
+    await target.stop();
+    expect(cluster.puts).toEqual([]);
+  });
+
+  it('a bad environment fails before any connection, naming the variable', async () => {
+    const cluster = await fake();
+    await expect(start(cluster, { OPENSEARCH_READY_TIMEOUT_MS: 'soon' })).rejects.toThrow(
+      'OPENSEARCH_READY_TIMEOUT_MS: must be a number of milliseconds',
+    );
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The artifact itself, before any cluster sees it: the zip layout ML Commons enforces at register and deploy, and
+ * (ONNX) that the model's inputs and output dimension agree with the card's model_config — ML Commons never checks
+ * embedding_dimension, and an input mismatch only surfaces at predict.
+ */
+import { describe, expect } from 'vitest';
+import { crossCheckCard } from '../harness/artifacts/cross-check-card.ts';
+import { inspectOnnx } from '../harness/artifacts/inspect-onnx.ts';
+import { lintModelZip } from '../harness/artifacts/lint-model-zip.ts';
+import { conformanceCards } from '../harness/suite/fixtures.ts';
+import { openSuite } from '../harness/suite/suite-context.ts';
+
+describe.for(conformanceCards())('artifact · $id', (card) => {
+  const s = openSuite('artifact', card);
+  const zipPath = card.artifact.kind === 'file' ? card.artifact.path : '';
+
+  s.check('artifact.zip-layout', () => {
+    expect(lintModelZip(zipPath, card.format)).toEqual([]);
+    return Promise.resolve();
+  });
+
+  s.check('artifact.onnx-io', async () => {
+    expect(crossCheckCard(card, await inspectOnnx(zipPath))).toEqual([]);
+  });
+});
