@@ -51,6 +51,9 @@ export default defineConfig({
           provide: { simulatorProfile: profile },
           globalSetup: ['harness/targets/simulator/global-setup.ts'],
           setupFiles: [matchers, 'harness/targets/simulator/worker-setup.ts'],
+          // Each file starts its own simulator; reusing the worker's module cache between files (not its state)
+          // saves most of the per-file start-up (onnxruntime, MSW, the client).
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -50,6 +50,13 @@ export interface ModelLifecycleOptions {
   readonly timeouts?: Partial<LifecycleTimeouts>;
   readonly clock?: Clock;
   readonly signal?: AbortSignal;
+  /** Polling schedule for tasks and model states (default: the poll loop's 50 ms → 1 s backoff). */
+  readonly polling?: PollingSchedule;
+}
+
+export interface PollingSchedule {
+  readonly initialIntervalMs: number;
+  readonly maxIntervalMs: number;
 }
 
 /** A register request whose name may be left to the driver (run-scoped, so the leak audit can find it). */
@@ -87,6 +94,7 @@ export class ModelLifecycle {
   readonly #timeouts: LifecycleTimeouts;
   readonly #clock: Clock;
   readonly #signal: AbortSignal | undefined;
+  readonly #polling: PollingSchedule | undefined;
   readonly #timer: PhaseTimer;
   readonly #nameCounts = new Map<string, number>();
   #groupId: string | undefined;
@@ -99,6 +107,7 @@ export class ModelLifecycle {
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.#clock = options.clock ?? systemClock;
     this.#signal = options.signal;
+    this.#polling = options.polling;
     this.#timer = new PhaseTimer(this.#clock);
   }
 
@@ -278,8 +287,8 @@ export class ModelLifecycle {
     return this.#signal === undefined ? {} : { signal: this.#signal };
   }
 
-  #wait(timeoutMs: number): { timeoutMs: number; clock: Clock; signal?: AbortSignal } {
-    return { timeoutMs, clock: this.#clock, ...this.#req() };
+  #wait(timeoutMs: number): { timeoutMs: number; clock: Clock; signal?: AbortSignal } & Partial<PollingSchedule> {
+    return { timeoutMs, clock: this.#clock, ...this.#req(), ...this.#polling };
   }
 
   #release(): { undeployTimeoutMs: number; clock: Clock } {

@@ -90,7 +90,13 @@ export function openSuite(suite: string, card?: ModelCard): SuiteContext {
       return;
     }
     client = createMlClient(target.connection);
-    lifecycle = new ModelLifecycle({ client, ledger, runId, scope });
+    lifecycle = new ModelLifecycle({
+      client,
+      ledger,
+      runId,
+      scope,
+      ...(target.polling === undefined ? {} : { polling: target.polling }),
+    });
     uninstallAbort = installAbortCleanup(ledger);
   });
 

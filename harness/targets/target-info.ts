@@ -56,6 +56,11 @@ export interface AvailableTarget {
   readonly runId: string;
   /** Simulator only: the version profile being emulated. */
   readonly simulatorProfile?: string;
+  /**
+   * How fast to poll tasks and model states. A real cluster is polled 50 ms → 1 s (the driver's default); the
+   * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.
+   */
+  readonly polling?: { readonly initialIntervalMs: number; readonly maxIntervalMs: number };
 }
 
 export interface UnavailableTarget {

@@ -38,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
     runId: provided.runId,
     simulatorProfile: profile.id,
+    polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);

@@ -22,6 +22,8 @@ const sim = createSimulator({
   inference: simulatorInference(loadCards()),
   // The native target writes these into opensearch.yml; the simulator takes them as its node settings too.
   nodeSettings: CI_CLUSTER_SETTINGS,
+  // Tasks still progress asynchronously (CREATED → RUNNING → COMPLETED), just in milliseconds.
+  delays: { registerMs: 5, deployMs: 5, taskStepMs: 2 },
 });
 const server = startSimulatorServer(sim);
 setActiveSimulator(sim);
