@@ -1,0 +1,22 @@
+/**
+ * Child process of emergency-restore.ts: one `PUT _cluster/settings` with the restore body, through the same
+ * transport as the harness (TLS, CA file, basic auth or SigV4). Exit code 0 on success.
+ */
+import { createMlTransport } from '../../ml/transport.ts';
+import { RESTORE_ENV, type EmergencyRestorePayload } from './emergency-restore.ts';
+
+const raw = process.env[RESTORE_ENV];
+if (raw === undefined) {
+  console.error(`${RESTORE_ENV} is not set`);
+  process.exit(2);
+}
+const payload = JSON.parse(raw) as EmergencyRestorePayload;
+const transport = createMlTransport(payload.connection, { requestTimeoutMs: 10_000 });
+try {
+  await transport.send({ method: 'PUT', path: '/_cluster/settings', body: JSON.parse(payload.body) as unknown });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+} finally {
+  await transport.close();
+}
