@@ -7,7 +7,7 @@
  *   npx node scripts/benchmark.ts --versions 3.6.0 --offline-runs 5
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -68,6 +68,8 @@ for (const version of versions) {
   if (values.cold) {
     const scratch = mkdtempSync(path.join(tmpdir(), 'omlc-cold-'));
     const workDir = mkdtempSync(path.join('/var/tmp', 'omlc-cold-work-'));
+    // OpenSearch runs as an unprivileged user when we are root: its work dir must be traversable (mkdtemp is 0700).
+    chmodSync(workDir, 0o755);
     try {
       const env = {
         ...process.env,

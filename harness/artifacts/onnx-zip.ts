@@ -51,5 +51,12 @@ export function readOnnxModel(source: ZipSource): { modelEntry: string; model: U
 
 export function createOnnxSession(model: Uint8Array): Promise<ort.InferenceSession> {
   // Severity 3 = errors only: tiny hand-built graphs trigger "unused initializer" warnings on every load.
-  return ort.InferenceSession.create(model, { logSeverityLevel: 3, executionProviders: ['cpu'] });
+  // One thread each, like ML Commons' own inference threads (DLModel sets num_threads=1): Vitest already runs a
+  // worker per core, and ONNX Runtime's thread pools would otherwise fight over them.
+  return ort.InferenceSession.create(model, {
+    logSeverityLevel: 3,
+    executionProviders: ['cpu'],
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+  });
 }

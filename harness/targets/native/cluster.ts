@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { NativeTargetError, throwIfAborted } from './errors.ts';
 import { writeRunConfig, type SettingValue } from './config.ts';
 import { formatSeconds } from './exec.ts';
-import { chownTree, mkdirShared, pathExists, processAlive } from './fsutil.ts';
+import { chownTree, firstUntraversable, mkdirShared, pathExists, processAlive } from './fsutil.ts';
 import { seedLibtorch } from './libtorch.ts';
 import type { ProgressFn } from './maven.ts';
 import { lookupRunAsUser, resolveNativePaths, runningAsRoot, type NativePaths, type RunAsUser } from './paths.ts';
@@ -74,6 +74,17 @@ export async function startNativeCluster(options: StartNativeOptions = {}): Prom
       ? plain
       : await prepareSecuredVersion({ prepared: plain, paths, env, onProgress: progress, signal: options.signal });
   const runAs = runningAsRoot() ? await lookupRunAsUser() : undefined;
+  if (runAs !== undefined) {
+    const blocked = await firstUntraversable(paths.workDir, runAs.uid, runAs.gid);
+    if (blocked !== undefined) {
+      throw new NativeTargetError(
+        'work-dir-not-accessible',
+        `OpenSearch runs as ${runAs.name} (it refuses root), but ${blocked} cannot be traversed by that user, so it ` +
+          `cannot read ${paths.workDir}; set OMLC_WORK_DIR to a directory every user can reach (default ` +
+          `/var/tmp/opensearch-ml-conformance) or chmod o+x ${blocked}`,
+      );
+    }
+  }
   await pruneRuns(paths, options.keepRuns ?? 10);
   // A free port can be taken between our probe and the JVM's bind; one retry with new ports covers that race.
   for (let attempt = 1; ; attempt++) {

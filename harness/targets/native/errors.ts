@@ -11,6 +11,7 @@ export type NativeErrorCode =
   | 'java-missing'
   | 'toolchain-missing'
   | 'install-failed'
+  | 'work-dir-not-accessible'
   | 'start-failed'
   | 'readiness-timeout'
   | 'aborted';

@@ -1,6 +1,6 @@
 /** File-system helpers shared by install, libtorch seeding and run-dir handling. */
-import { copyFile, lchown, link, lstat, mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, lchown, link, lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 
 export async function pathExists(path: string): Promise<boolean> {
   try {
@@ -80,4 +80,26 @@ export function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The first directory on the way to `path` (inclusive) that `uid` cannot traverse, or undefined. OpenSearch runs as
+ * an unprivileged user when we are root, and a 0700 directory anywhere above the install (e.g. a `mkdtemp` dir or
+ * `/root`) makes `bin/opensearch` fail with a bare "Permission denied".
+ */
+export async function firstUntraversable(path: string, uid: number, gid: number): Promise<string | undefined> {
+  const parts = resolve(path).split(sep).filter((p) => p !== '');
+  let current: string = sep;
+  for (const part of ['', ...parts]) {
+    current = part === '' ? sep : join(current, part);
+    const info = await stat(current).catch(() => undefined);
+    if (info === undefined) {
+      return undefined;
+    }
+    const bit = info.uid === uid ? 0o100 : info.gid === gid ? 0o010 : 0o001;
+    if ((info.mode & bit) === 0) {
+      return current;
+    }
+  }
+  return undefined;
 }
