@@ -88,7 +88,9 @@ export function processAlive(pid: number): boolean {
  * `/root`) makes `bin/opensearch` fail with a bare "Permission denied".
  */
 export async function firstUntraversable(path: string, uid: number, gid: number): Promise<string | undefined> {
-  const parts = resolve(path).split(sep).filter((p) => p !== '');
+  const parts = resolve(path)
+    .split(sep)
+    .filter((p) => p !== '');
   let current: string = sep;
   for (const part of ['', ...parts]) {
     current = part === '' ? sep : join(current, part);
