@@ -2,12 +2,18 @@ import { HttpResponse } from 'msw';
 import type { ErrorSpec, HttpErrorKey, Profile } from '../profiles/index.ts';
 
 /** OpenSearch's error envelope, as every REST error of a real cluster looks. */
+export interface OpenSearchErrorCause {
+  type: string;
+  reason: string;
+  [field: string]: string;
+}
+
 export interface OpenSearchErrorBody {
   error: {
-    root_cause: { type: string; reason: string }[];
+    root_cause: OpenSearchErrorCause[];
     type: string;
     reason: string;
-    caused_by?: { type: string; reason: string };
+    caused_by?: OpenSearchErrorCause;
   };
   status: number;
 }
@@ -33,8 +39,17 @@ export function errorBody(spec: ErrorSpec, vars: TemplateVars = {}): OpenSearchE
   if (spec.cause === undefined) {
     return { error: { root_cause: rootCause, type: spec.type, reason }, status: spec.status };
   }
-  const cause = { type: spec.cause.type, reason: fillTemplate(spec.cause.reason, vars) };
-  return { error: { root_cause: rootCause, type: spec.type, reason, caused_by: cause }, status: spec.status };
+  const fields = Object.fromEntries(
+    Object.entries(spec.cause.fields ?? {}).map(([key, value]) => [key, fillTemplate(value, vars)]),
+  );
+  const cause: OpenSearchErrorCause = {
+    ...fields,
+    type: spec.cause.type,
+    reason: fillTemplate(spec.cause.reason, vars),
+  };
+  // An OpenSearch exception as cause is what guessRootCauses finds (recorded: 2.19.6 group:delete-unknown-no-index).
+  const roots = spec.cause.openSearchException === true ? [cause] : rootCause;
+  return { error: { root_cause: roots, type: spec.type, reason, caused_by: cause }, status: spec.status };
 }
 
 export function errorResponse(spec: ErrorSpec, vars: TemplateVars = {}): HttpResponse<OpenSearchErrorBody> {

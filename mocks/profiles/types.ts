@@ -17,7 +17,14 @@ export interface ErrorSpec {
    * cause: rendered under `caused_by`, while `root_cause` names the wrapper (OpenSearch only unwraps its own
    * exception types there).
    */
-  readonly cause?: { readonly type: string; readonly reason: string };
+  readonly cause?: {
+    readonly type: string;
+    readonly reason: string;
+    /** Extra keys OpenSearch prints for the cause, e.g. `index` and `resource.type` of an index_not_found_exception. */
+    readonly fields?: Readonly<Record<string, string>>;
+    /** An OpenSearch exception (not a plain Java one): it is then also the `root_cause`, not the wrapper. */
+    readonly openSearchException?: boolean;
+  };
   /** True when this entry is an inference from the sources, not a recording: listed in the report, fix when recorded. */
   readonly inferred?: boolean;
 }

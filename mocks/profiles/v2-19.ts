@@ -41,8 +41,23 @@ export const PROFILE_2_19: Profile = {
     symmetricGivenContentType: recorded(COMMON_ERRORS.symmetricGivenContentType),
     // Recorded: onnx-asym:predict-bad-content-type.
     contentTypeInvalid: recorded(COMMON_ERRORS.contentTypeInvalid),
-    // [I] The index-absent 404 was seen by hand on 3.6.0 only; 2.19 is assumed to answer the same.
-    groupNotFoundForDelete: { ...COMMON_ERRORS.groupNotFoundForDelete, inferred: true },
+    // Recorded: group:delete-unknown-no-index — unlike 3.6.0 (404), 2.19.6 lets the index_not_found through as a 500.
+    groupNotFoundForDelete: {
+      status: 500,
+      type: 'status_exception',
+      reason: 'Failed to delete data object from index .plugins-ml-model-group',
+      cause: {
+        type: 'index_not_found_exception',
+        reason: 'no such index [.plugins-ml-model-group]',
+        openSearchException: true,
+        fields: {
+          index: '.plugins-ml-model-group',
+          index_uuid: '_na_',
+          'resource.id': '.plugins-ml-model-group',
+          'resource.type': 'index_expression',
+        },
+      },
+    },
   },
   taskErrors: COMMON_TASK_ERRORS,
 };

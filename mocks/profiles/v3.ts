@@ -12,8 +12,8 @@ import type { Profile } from './types.ts';
  * (url-disabled:register), untrustedUrl (untrusted-url:register); the task errors hashMismatch, hashMissing,
  * noModelFile, noTokenizer, multipleModelFiles, formatMismatch (the `*:register-task` steps); the features
  * requiresHashForUrl (missing-hash:register-task), parsesPrefixes and parsesPredictParameters
- * (onnx-asym:predict-query) and deleteUnknownGroupPassesThrough (group:delete-unknown). groupNotFoundForDelete
- * (no group index yet) was seen by hand on a fresh 3.6.0, outside the recording.
+ * (onnx-asym:predict-query) and deleteUnknownGroupPassesThrough (group:delete-unknown); groupNotFoundForDelete
+ * (group:delete-unknown-no-index, no group index yet: 404).
  */
 export const PROFILE_3: Profile = {
   id: '3.x',
