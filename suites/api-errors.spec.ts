@@ -8,7 +8,7 @@ import { expectedBehaviour } from '../harness/checks/expected-behaviour.ts';
 import { expectRefusal } from '../harness/suite/expect-refusal.ts';
 import { conformanceCards } from '../harness/suite/fixtures.ts';
 import { outcomeOf } from '../harness/suite/http-outcome.ts';
-import { contentTypeFor } from '../harness/suite/predictions.ts';
+import { contentTypeFor, embeddingRequest } from '../harness/suite/predictions.ts';
 import { registerRequestFor } from '../harness/suite/register-request.ts';
 import { openSuite } from '../harness/suite/suite-context.ts';
 
@@ -18,11 +18,7 @@ const UNKNOWN_ID = 'omlcUnknownId0000000';
 describe.for(conformanceCards())('api-errors · $id', (card) => {
   const s = openSuite('api-errors', card);
   const contentType = contentTypeFor(card);
-  const predictBody = (texts: readonly string[]) => ({
-    text_docs: texts,
-    target_response: ['sentence_embedding'],
-    ...(contentType === undefined ? {} : { parameters: { content_type: contentType } }),
-  });
+  const predictBody = (texts: readonly string[]) => embeddingRequest(texts, contentType);
   let groupId = '';
   let groupName = '';
   let modelId = '';

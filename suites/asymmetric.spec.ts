@@ -5,21 +5,12 @@
  */
 import { describe, expect } from 'vitest';
 import { expectedBehaviour } from '../harness/checks/expected-behaviour.ts';
-import type { ContentType, PredictRequest } from '../harness/ml/request-types.ts';
 import { expectRefusal } from '../harness/suite/expect-refusal.ts';
 import { conformanceCards } from '../harness/suite/fixtures.ts';
 import { outcomeOf } from '../harness/suite/http-outcome.ts';
-import { sentenceEmbedding } from '../harness/suite/predictions.ts';
+import { embeddingRequest, sentenceEmbedding } from '../harness/suite/predictions.ts';
 import { registerRequestFor } from '../harness/suite/register-request.ts';
 import { openSuite } from '../harness/suite/suite-context.ts';
-
-function embeddingRequest(text: string, contentType?: ContentType): PredictRequest {
-  return {
-    text_docs: [text],
-    target_response: ['sentence_embedding'],
-    ...(contentType === undefined ? {} : { parameters: { content_type: contentType } }),
-  };
-}
 
 describe.for(conformanceCards())('asymmetric · $id', (card) => {
   const s = openSuite('asymmetric', card);
@@ -50,8 +41,10 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
     s.check(
       'asymmetric.divergence',
       async () => {
-        const query = sentenceEmbedding(await s.lifecycle.predict(modelId, embeddingRequest(probe.text, 'query')));
-        const passage = sentenceEmbedding(await s.lifecycle.predict(modelId, embeddingRequest(probe.text, 'passage')));
+        const query = sentenceEmbedding(await s.lifecycle.predict(modelId, embeddingRequest([probe.text], 'query')));
+        const passage = sentenceEmbedding(
+          await s.lifecycle.predict(modelId, embeddingRequest([probe.text], 'passage')),
+        );
         expect(query).toDivergeFrom(passage, { maxCosine: card.expectations.divergenceMaxCosine ?? 1 });
       },
       { after: ['setup.deploy'], variant: probe.id },
@@ -74,16 +67,16 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
     s.check(
       'asymmetric.prefix-equivalence',
       async () => {
-        const asQuery = sentenceEmbedding(await s.lifecycle.predict(modelId, embeddingRequest(probe.text, 'query')));
+        const asQuery = sentenceEmbedding(await s.lifecycle.predict(modelId, embeddingRequest([probe.text], 'query')));
         const prefixedQuery = sentenceEmbedding(
-          await s.lifecycle.predict(unprefixedId, embeddingRequest(`${queryPrefix ?? ''}${probe.text}`)),
+          await s.lifecycle.predict(unprefixedId, embeddingRequest([`${queryPrefix ?? ''}${probe.text}`])),
         );
         expect(asQuery, 'query').toMatchEmbedding(prefixedQuery, card.expectations.tolerance);
         const asPassage = sentenceEmbedding(
-          await s.lifecycle.predict(modelId, embeddingRequest(probe.text, 'passage')),
+          await s.lifecycle.predict(modelId, embeddingRequest([probe.text], 'passage')),
         );
         const prefixedPassage = sentenceEmbedding(
-          await s.lifecycle.predict(unprefixedId, embeddingRequest(`${passagePrefix ?? ''}${probe.text}`)),
+          await s.lifecycle.predict(unprefixedId, embeddingRequest([`${passagePrefix ?? ''}${probe.text}`])),
         );
         expect(asPassage, 'passage').toMatchEmbedding(prefixedPassage, card.expectations.tolerance);
       },
@@ -94,7 +87,7 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
   s.check(
     'asymmetric.content-type-required',
     async () => {
-      const refused = await outcomeOf(s.client.predict(modelId, embeddingRequest(text)));
+      const refused = await outcomeOf(s.client.predict(modelId, embeddingRequest([text])));
       expectRefusal(refused, expectedBehaviour('asymmetric-without-content-type', s.live.version));
     },
     { after: ['setup.deploy'] },
@@ -103,7 +96,7 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
   s.check(
     'asymmetric.unusable-before-2.14',
     async () => {
-      const refused = await outcomeOf(s.client.predict(modelId, embeddingRequest(text, 'query')));
+      const refused = await outcomeOf(s.client.predict(modelId, embeddingRequest([text], 'query')));
       expectRefusal(refused, expectedBehaviour('asymmetric-without-content-type', s.live.version));
     },
     { after: ['setup.deploy'] },
@@ -112,7 +105,7 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
   s.check(
     'asymmetric.content-type-on-symmetric',
     async () => {
-      const refused = await outcomeOf(s.client.predict(modelId, embeddingRequest(text, 'query')));
+      const refused = await outcomeOf(s.client.predict(modelId, embeddingRequest([text], 'query')));
       expectRefusal(refused, expectedBehaviour('content-type-on-symmetric', s.live.version));
     },
     { after: ['setup.deploy'] },

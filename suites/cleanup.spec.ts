@@ -6,7 +6,7 @@ import { describe, expect } from 'vitest';
 import { findScopeLeaks } from '../harness/lifecycle/scope-audit.ts';
 import { conformanceCards } from '../harness/suite/fixtures.ts';
 import { presence } from '../harness/suite/http-outcome.ts';
-import { contentTypeFor } from '../harness/suite/predictions.ts';
+import { contentTypeFor, embeddingRequest } from '../harness/suite/predictions.ts';
 import { registerRequestFor } from '../harness/suite/register-request.ts';
 import { openSuite } from '../harness/suite/suite-context.ts';
 
@@ -17,11 +17,7 @@ describe.for(conformanceCards())('cleanup · $id', (card) => {
   s.check('cleanup.full-lifecycle', async () => {
     const result = await s.lifecycle.run({
       register: registerRequestFor(card),
-      predict: {
-        text_docs: [card.probes[0]?.text ?? 'text'],
-        target_response: ['sentence_embedding'],
-        ...(contentType === undefined ? {} : { parameters: { content_type: contentType } }),
-      },
+      predict: embeddingRequest([card.probes[0]?.text ?? 'text'], contentType),
     });
     expect(result.undeployedModel.model_state).toBe('UNDEPLOYED');
     expect(s.ledger.pending, 'ledger entries left after a complete lifecycle').toEqual([]);

@@ -6,7 +6,13 @@ import { describe, expect } from 'vitest';
 import type { PredictRequest } from '../harness/ml/request-types.ts';
 import { conformanceCards } from '../harness/suite/fixtures.ts';
 import { presence } from '../harness/suite/http-outcome.ts';
-import { contentTypeFor, isUnitNorm, sentenceEmbedding, sentenceEmbeddings } from '../harness/suite/predictions.ts';
+import {
+  contentTypeFor,
+  embeddingRequest,
+  isUnitNorm,
+  sentenceEmbedding,
+  sentenceEmbeddings,
+} from '../harness/suite/predictions.ts';
 import { referenceFor } from '../harness/suite/reference.ts';
 import { registerRequestFor } from '../harness/suite/register-request.ts';
 import { openSuite } from '../harness/suite/suite-context.ts';
@@ -16,11 +22,7 @@ describe.for(conformanceCards())('lifecycle · $id', (card) => {
   const reference = referenceFor(card);
   // Asymmetric models refuse predict without a content type; their probes are checked as queries here.
   const contentType = contentTypeFor(card);
-  const request = (texts: readonly string[]): PredictRequest => ({
-    text_docs: texts,
-    target_response: ['sentence_embedding'],
-    ...(contentType === undefined ? {} : { parameters: { content_type: contentType } }),
-  });
+  const request = (texts: readonly string[]): PredictRequest => embeddingRequest(texts, contentType);
   let groupId = '';
   let modelId = '';
 

@@ -3,7 +3,7 @@
  * failure with a precise message, not an `undefined` that fails three assertions later.
  */
 import type { ModelTensor, PredictResponse } from '../ml/predict-schema.ts';
-import type { ContentType } from '../ml/request-types.ts';
+import type { ContentType, PredictRequest } from '../ml/request-types.ts';
 import type { ModelCard } from '../models/model-card.ts';
 
 export interface EmbeddingTensor extends ModelTensor {
@@ -33,6 +33,15 @@ export function sentenceEmbedding(response: PredictResponse): EmbeddingTensor {
     throw new Error(`expected exactly one inference result, got ${all.length}`);
   }
   return first;
+}
+
+/** The predict body every check sends: the texts, only the sentence embedding, and the content type if any. */
+export function embeddingRequest(texts: readonly string[], contentType?: ContentType): PredictRequest {
+  return {
+    text_docs: texts,
+    target_response: ['sentence_embedding'],
+    ...(contentType === undefined ? {} : { parameters: { content_type: contentType } }),
+  };
 }
 
 /** Asymmetric cards are predicted as queries by the generic checks (they refuse a missing content type). */
