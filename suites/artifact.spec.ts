@@ -4,6 +4,7 @@
  * embedding_dimension, and an input mismatch only surfaces at predict.
  */
 import { describe, expect } from 'vitest';
+import { localZipPath } from '../harness/artifacts/artifact-cache.ts';
 import { crossCheckCard } from '../harness/artifacts/cross-check-card.ts';
 import { inspectOnnx } from '../harness/artifacts/inspect-onnx.ts';
 import { lintModelZip } from '../harness/artifacts/lint-model-zip.ts';
@@ -12,14 +13,21 @@ import { openSuite } from '../harness/suite/suite-context.ts';
 
 describe.for(conformanceCards())('artifact · $id', (card) => {
   const s = openSuite('artifact', card);
-  const zipPath = card.artifact.kind === 'file' ? card.artifact.path : '';
+  // The committed zip, or the copy of a URL artifact the target's globalSetup downloaded (and verified).
+  const zipPath = (): string => {
+    const local = localZipPath(card.artifact);
+    if (local === undefined) {
+      throw new Error(`${card.id}: no local copy of ${card.artifact.kind === 'url' ? card.artifact.url : 'the zip'}`);
+    }
+    return local;
+  };
 
   s.check('artifact.zip-layout', () => {
-    expect(lintModelZip(zipPath, card.format)).toEqual([]);
+    expect(lintModelZip(zipPath(), card.format)).toEqual([]);
     return Promise.resolve();
   });
 
   s.check('artifact.onnx-io', async () => {
-    expect(crossCheckCard(card, await inspectOnnx(zipPath))).toEqual([]);
+    expect(crossCheckCard(card, await inspectOnnx(zipPath()))).toEqual([]);
   });
 });

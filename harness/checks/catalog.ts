@@ -4,7 +4,7 @@
  */
 import type { TargetCapabilities } from '../targets/target-info.ts';
 
-export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx' | 'local-artifact';
+export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx';
 
 export interface CheckRequirement {
   readonly title: string;
@@ -27,7 +27,6 @@ const ASYM_WHY = 'predict `parameters.content_type` is parsed from 2.14 (ml-comm
 export const CHECKS = {
   'artifact.zip-layout': {
     title: 'the zip passes ML Commons’ layout rules (one model file, tokenizer.json at the root, no executables)',
-    cards: 'local-artifact',
   },
   'artifact.onnx-io': {
     title: 'the ONNX inputs match what ML Commons sends and the output dimension matches embedding_dimension',

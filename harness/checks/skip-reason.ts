@@ -10,7 +10,6 @@ import { ASYMMETRIC_PREDICT_SINCE, CHECKS, type CardScope, type CheckId, type Ch
 export interface CardFacts {
   readonly id: string;
   readonly format: 'ONNX' | 'TORCH_SCRIPT';
-  readonly artifact: { readonly kind: 'file' | 'url' };
   readonly expectations: { readonly opensearch: string; readonly asymmetric: boolean };
 }
 
@@ -32,8 +31,6 @@ function cardScopeReason(scope: CardScope, card: CardFacts): string | undefined 
       return card.expectations.asymmetric ? 'applies to symmetric models only' : undefined;
     case 'onnx':
       return card.format === 'ONNX' ? undefined : 'applies to ONNX models only';
-    case 'local-artifact':
-      return card.artifact.kind === 'file' ? undefined : 'inspects local zips only (this card points at a URL)';
   }
 }
 
@@ -57,7 +54,7 @@ export function skipReason(checkId: CheckId, card: CardFacts | undefined, target
   if (card !== undefined) {
     const scope = cardScopeReason(check.cards ?? 'any', card);
     if (scope !== undefined) {
-      return `${scope}; ${card.id} is ${card.expectations.asymmetric ? 'asymmetric' : 'symmetric'} ${card.format} (${card.artifact.kind})`;
+      return `${scope}; ${card.id} is ${card.expectations.asymmetric ? 'asymmetric' : 'symmetric'} ${card.format}`;
     }
   }
   if (

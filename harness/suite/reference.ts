@@ -3,6 +3,7 @@
  * vector for other formats. Arbitrary (non-probe) texts only work for ONNX; checks that need them are gated by
  * the skip-reason function, and this throws if one slips through.
  */
+import { localZipPath } from '../artifacts/artifact-cache.ts';
 import { createOnnxReference, type ContentType } from '../models/onnx-reference.ts';
 import type { ModelCard, Probe } from '../models/model-card.ts';
 
@@ -34,7 +35,8 @@ export function referenceFor(card: ModelCard): EmbeddingReference {
   if (card.format !== 'ONNX') {
     return goldenReference(card);
   }
-  const onnx = createOnnxReference(card);
+  const zipPath = localZipPath(card.artifact);
+  const onnx = createOnnxReference(card, zipPath === undefined ? {} : { zipPath });
   return {
     async embed(input, contentType) {
       const text = typeof input === 'string' ? input : input.text;

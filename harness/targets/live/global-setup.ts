@@ -65,7 +65,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let started: StartedLiveTarget | undefined;
   try {
     artifacts = await startArtifactServer(artifactServerOptions(decision.kind, process.env));
-    project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
+    project.provide('artifactUrls', await publishFixtureArtifacts(artifacts, log));
     started = await startLiveTarget(decision.kind, {
       projectName: project.name,
       version: plan.version,

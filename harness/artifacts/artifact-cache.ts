@@ -1,0 +1,91 @@
+/**
+ * Cards may point at a URL instead of a committed zip. The harness downloads such an artifact once into the cache
+ * (verifying the card's SHA-256), computes references from the local copy and serves it to the cluster from the
+ * artifact server like any other zip — clusters in CI have no internet, and the harness must hash what it serves.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { CardArtifact } from '../models/model-card.ts';
+import { sha256File } from './file-digest.ts';
+
+export function artifactCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const cacheDir = env['OMLC_CACHE_DIR'] ?? path.join(homedir(), '.cache', 'opensearch-ml-conformance');
+  return path.join(path.resolve(cacheDir), 'artifacts');
+}
+
+export function cachedArtifactPath(sha256: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(artifactCacheDir(env), `${sha256}.zip`);
+}
+
+/** The zip on this machine: the committed file, or the downloaded copy of a URL artifact (undefined if absent). */
+export function localZipPath(artifact: CardArtifact, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (artifact.kind === 'file') {
+    return artifact.path;
+  }
+  const cached = cachedArtifactPath(artifact.sha256, env);
+  return existsSync(cached) ? cached : undefined;
+}
+
+export class ArtifactDownloadError extends Error {
+  override readonly name = 'ArtifactDownloadError';
+}
+
+export interface DownloadOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly log?: (line: string) => void;
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+/** Downloads `url` into the cache unless a verified copy is there; returns the local path. */
+export async function downloadArtifact(url: string, sha256: string, options: DownloadOptions = {}): Promise<string> {
+  const env = options.env ?? process.env;
+  const target = cachedArtifactPath(sha256, env);
+  if (existsSync(target) && (await sha256File(target)) === sha256) {
+    options.log?.(`cached   ${url} (${sha256.slice(0, 12)}…)`);
+    return target;
+  }
+  await mkdir(path.dirname(target), { recursive: true });
+  const started = Date.now();
+  const response = await (options.fetch ?? globalThis.fetch)(url).catch((error: unknown) => {
+    throw new ArtifactDownloadError(
+      `cannot download ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+    );
+  });
+  if (!response.ok || response.body === null) {
+    throw new ArtifactDownloadError(`cannot download ${url}: HTTP ${response.status} ${response.statusText}`);
+  }
+  const partial = `${target}.${process.pid}.partial`;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      hashing,
+      createWriteStream(partial),
+    );
+    const actual = hash.digest('hex');
+    if (actual !== sha256) {
+      throw new ArtifactDownloadError(
+        `${url} does not match the card: the card declares sha256 ${sha256}, the download (${bytes} bytes) is ${actual}`,
+      );
+    }
+    await rename(partial, target);
+  } finally {
+    await rm(partial, { force: true });
+  }
+  options.log?.(`fetched  ${url} (${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return target;
+}
