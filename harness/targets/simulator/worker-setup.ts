@@ -5,7 +5,7 @@
  */
 import { afterAll, inject } from 'vitest';
 import { assertInterception, createSimulator, startSimulatorServer, type ProfileId } from '../../../mocks/index.ts';
-import { loadCards } from '../../models/load-cards.ts';
+import { conformanceCards } from '../../suite/fixtures.ts';
 import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
 import { setActiveSimulator } from './active-simulator.ts';
 import { applyMisbehaviour } from './misbehaviour.ts';
@@ -19,7 +19,7 @@ if (!target.available || target.simulatorProfile === undefined) {
 const sim = createSimulator({
   profile: target.simulatorProfile as ProfileId,
   baseUrl: target.connection.baseUrl,
-  inference: simulatorInference(loadCards()),
+  inference: simulatorInference(conformanceCards()),
   // The native target writes these into opensearch.yml; the simulator takes them as its node settings too.
   nodeSettings: CI_CLUSTER_SETTINGS,
   // Tasks still progress asynchronously (CREATED → RUNNING → COMPLETED), just in milliseconds.
