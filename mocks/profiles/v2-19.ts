@@ -1,4 +1,4 @@
-import { COMMON_ERRORS, COMMON_FEATURES, COMMON_TASK_ERRORS, recorded } from './common.ts';
+import { COMMON_FEATURES, COMMON_TASK_ERRORS, RECORDED_ERRORS } from './common.ts';
 import type { Profile } from './types.ts';
 
 /**
@@ -28,19 +28,7 @@ export const PROFILE_2_19: Profile = {
   },
   features: { ...COMMON_FEATURES },
   errors: {
-    ...COMMON_ERRORS,
-    // Recorded: model:get-unknown (first request on a fresh cluster, no model index yet).
-    modelIndexMissing: recorded(COMMON_ERRORS.modelIndexMissing),
-    // Recorded: group:get-unknown, group:get-deleted.
-    groupNotFound: recorded(COMMON_ERRORS.groupNotFound),
-    // Recorded: onnx-sym:delete-deployed.
-    deleteDeployedModel: recorded(COMMON_ERRORS.deleteDeployedModel),
-    // Recorded: onnx-asym:predict-no-content-type (500 m_l_exception, the text under caused_by).
-    asymmetricNeedsContentType: recorded(COMMON_ERRORS.asymmetricNeedsContentType),
-    // Recorded: onnx-sym:predict-content-type.
-    symmetricGivenContentType: recorded(COMMON_ERRORS.symmetricGivenContentType),
-    // Recorded: onnx-asym:predict-bad-content-type.
-    contentTypeInvalid: recorded(COMMON_ERRORS.contentTypeInvalid),
+    ...RECORDED_ERRORS,
     // Recorded: group:delete-unknown-no-index — unlike 3.6.0 (404), 2.19.6 lets the index_not_found through as a 500.
     groupNotFoundForDelete: {
       status: 500,
