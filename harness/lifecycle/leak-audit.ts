@@ -69,18 +69,34 @@ export async function sweepRunResources(
   options: SweepOptions = {},
 ): Promise<SweepReport> {
   const found = await findRunResources(client, runId);
+  const named = (hit: { id: string; source: { name?: string | undefined } }) => ({ id: hit.id, name: hit.source.name });
+  return sweepResources(client, { models: found.models.map(named), groups: found.groups.map(named) }, options);
+}
+
+/** Resources to remove, each with its id and name (search hits, or leaks confirmed by the scope audit). */
+export interface ResourcesToSweep {
+  readonly models: readonly { readonly id: string; readonly name?: string | undefined }[];
+  readonly groups: readonly { readonly id: string; readonly name?: string | undefined }[];
+}
+
+/** Removes what was found, models before groups (a group with models cannot be deleted). */
+export async function sweepResources(
+  client: Omit<SweepClient, keyof AuditClient>,
+  found: ResourcesToSweep,
+  options: SweepOptions = {},
+): Promise<SweepReport> {
   const releaseOptions = {
     undeployTimeoutMs: options.undeployTimeoutMs ?? 60_000,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   };
   const entries: SweepEntry[] = [];
-  for (const hit of found.models) {
-    entries.push(await attempt('model', hit.id, hit.source.name, () => releaseModel(client, hit.id, releaseOptions)));
+  for (const model of found.models) {
+    entries.push(await attempt('model', model.id, model.name, () => releaseModel(client, model.id, releaseOptions)));
   }
-  for (const hit of found.groups) {
+  for (const group of found.groups) {
     entries.push(
-      await attempt('model-group', hit.id, hit.source.name, async () => {
-        await client.deleteModelGroup(hit.id);
+      await attempt('model-group', group.id, group.name, async () => {
+        await client.deleteModelGroup(group.id);
       }),
     );
   }

@@ -5,8 +5,7 @@
  */
 import type { MlClient } from '../ml/client.ts';
 import { isMlHttpError } from '../ml/errors.ts';
-import { findRunResources } from './leak-audit.ts';
-import { releaseModel } from './model-release.ts';
+import { findRunResources, sweepResources, type SweepReport } from './leak-audit.ts';
 import { resourceName, runIdPrefix } from './resource-naming.ts';
 
 export type ScopeAuditClient = Pick<
@@ -63,6 +62,14 @@ export async function findScopeLeaks(client: ScopeAuditClient, runId: string, sc
   return leaks;
 }
 
+/** Removes confirmed leaks (models before groups); failures to remove are reported by the LeakError anyway. */
+export async function sweepLeaks(client: ScopeAuditClient, leaks: readonly Leak[]): Promise<SweepReport> {
+  return sweepResources(client, {
+    models: leaks.filter((l) => l.kind === 'model'),
+    groups: leaks.filter((l) => l.kind === 'model-group'),
+  });
+}
+
 export class LeakError extends Error {
   override readonly name = 'LeakError';
   readonly leaks: readonly Leak[];
@@ -76,27 +83,11 @@ export class LeakError extends Error {
   }
 }
 
-async function removeLeak(client: ScopeAuditClient, leak: Leak): Promise<void> {
-  try {
-    if (leak.kind === 'model') {
-      await releaseModel(client, leak.id, { undeployTimeoutMs: 60_000 });
-    } else {
-      await client.deleteModelGroup(leak.id);
-    }
-  } catch (error) {
-    if (!isMlHttpError(error, 404)) {
-      throw error;
-    }
-  }
-}
-
 /** Throws a LeakError, after removing the leaks (models before groups), when the scope left anything behind. */
 export async function assertScopeClean(client: ScopeAuditClient, runId: string, scope: string): Promise<void> {
   const leaks = await findScopeLeaks(client, runId, scope);
   if (leaks.length > 0) {
-    for (const leak of leaks) {
-      await removeLeak(client, leak).catch(() => undefined);
-    }
+    await sweepLeaks(client, leaks);
     throw new LeakError(leaks, `scope ${scope}`);
   }
 }

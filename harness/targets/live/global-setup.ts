@@ -6,8 +6,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifact-server.ts';
-import { findScopeLeaks, LeakError } from '../../lifecycle/scope-audit.ts';
-import { sweepRunResources } from '../../lifecycle/leak-audit.ts';
+import { findScopeLeaks, LeakError, sweepLeaks } from '../../lifecycle/scope-audit.ts';
 import { createMlClient } from '../../ml/client.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
@@ -30,7 +29,7 @@ async function auditRun(started: StartedLiveTarget, runId: string, log: (line: s
       log(`leak audit: nothing with run id ${runId} remains`);
       return;
     }
-    const sweep = await sweepRunResources(client, runId);
+    const sweep = await sweepLeaks(client, leaks);
     log(
       `leak audit: swept ${sweep.entries.length} resource(s) (${sweep.ok ? 'all removed' : 'some could not be removed'})`,
     );
