@@ -5,8 +5,8 @@
  */
 import { describe, expect } from 'vitest';
 import { localZipPath } from '../harness/artifacts/artifact-cache.ts';
-import { crossCheckCard } from '../harness/artifacts/cross-check-card.ts';
-import { inspectOnnx } from '../harness/artifacts/inspect-onnx.ts';
+import { crossCheckCard } from '../harness/onnx/cross-check-card.ts';
+import { inspectOnnx } from '../harness/onnx/inspect-onnx.ts';
 import { lintModelZip } from '../harness/artifacts/lint-model-zip.ts';
 import { conformanceCards } from '../harness/suite/fixtures.ts';
 import { openSuite } from '../harness/suite/suite-context.ts';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { CardArtifact } from '../models/model-card.ts';
+import type { CardArtifact } from './artifact-source.ts';
 import { sha256File } from './file-digest.ts';
 
 export function artifactCacheDir(env: NodeJS.ProcessEnv = process.env): string {

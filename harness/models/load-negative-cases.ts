@@ -9,7 +9,7 @@ import type { ZipLintCode } from '../artifacts/lint-codes.ts';
 import { CardError, type CardIssue } from './card-error.ts';
 import { CARD_FILE_NAME } from './load-cards.ts';
 import { idsFromEnv, listFixtureFolders, selectIds } from './fixture-folders.ts';
-import type { LocalArtifact } from './model-card.ts';
+import type { LocalArtifact } from '../artifacts/artifact-source.ts';
 import { negativeCaseSchema } from './negative-case-schema.ts';
 import { readYamlFile } from './read-fixture-file.ts';
 import { relativeToRepo, resolveFromRepo } from './repo-paths.ts';

@@ -2,27 +2,11 @@
  * A validated, resolved model card: what suites use. Paths are absolute, the artifact digest is known, the
  * reference vectors are parsed and checked against the probes.
  */
+import type { CardArtifact } from '../artifacts/artifact-source.ts';
 import type { ModelFormat } from '../artifacts/model-format.ts';
 import type { ModelConfig } from './model-config-schema.ts';
 
 export type { ModelConfig };
-
-export interface LocalArtifact {
-  readonly kind: 'file';
-  /** Absolute path of the zip. */
-  readonly path: string;
-  readonly sha256: string;
-  readonly size: number;
-}
-
-export interface RemoteArtifact {
-  readonly kind: 'url';
-  readonly url: string;
-  /** Declared in the card (mandatory for URL artifacts); checked when the file is downloaded. */
-  readonly sha256: string;
-}
-
-export type CardArtifact = LocalArtifact | RemoteArtifact;
 
 export interface Tolerance {
   readonly minCosine: number;

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { digestFileSync } from '../artifacts/file-digest.ts';
 import type { CardIssue } from './card-error.ts';
-import type { CardArtifact } from './model-card.ts';
+import type { CardArtifact } from '../artifacts/artifact-source.ts';
 import { relativeToRepo } from './repo-paths.ts';
 
 const HTTP_URL = /^https?:\/\//i;

@@ -4,7 +4,7 @@
  * the skip-reason function, and this throws if one slips through.
  */
 import { localZipPath } from '../artifacts/artifact-cache.ts';
-import { createOnnxReference, type ContentType } from '../models/onnx-reference.ts';
+import { createOnnxReference, type ContentType } from '../onnx/onnx-reference.ts';
 import type { ModelCard, Probe } from '../models/model-card.ts';
 
 export interface EmbeddingReference {

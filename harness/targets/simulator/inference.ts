@@ -14,7 +14,7 @@ import {
 } from '../../../mocks/index.ts';
 import type { ModelCard } from '../../models/model-card.ts';
 import { POOLING_MODES, type PoolingMode } from '../../models/model-config-schema.ts';
-import { createOnnxEmbedder } from '../../models/onnx-reference.ts';
+import { createOnnxEmbedder } from '../../onnx/onnx-reference.ts';
 
 function poolingMode(stored: string | undefined): PoolingMode | undefined {
   if (stored === undefined) {

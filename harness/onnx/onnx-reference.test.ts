@@ -4,8 +4,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EncodedText } from './djl-tokenizer.ts';
-import { loadCards } from './load-cards.ts';
-import type { ModelCard, Probe } from './model-card.ts';
+import { loadCards } from '../models/load-cards.ts';
+import type { ModelCard, Probe } from '../models/model-card.ts';
 import { type ContentType, createOnnxReference, releaseOnnxReferences } from './onnx-reference.ts';
 
 const GOLDEN = { minCosine: 0.99999, rtol: 1e-3, atol: 1e-5 };

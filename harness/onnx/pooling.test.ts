@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PoolingMode } from './model-config-schema.ts';
+import type { PoolingMode } from '../models/model-config-schema.ts';
 import { poolAndNormalize } from './pooling.ts';
 
 // Token embeddings of one text as the model returns them: [1, seq=3, dim=2]; the last token is padding.

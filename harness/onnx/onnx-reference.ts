@@ -5,11 +5,11 @@
  * with it; `reference.json` goldens must agree with it.
  */
 import * as ort from 'onnxruntime-node';
-import { embeddingOutputIndex, onnxInputNames } from '../artifacts/cross-check-card.ts';
-import { createOnnxSession, readOnnxZip } from '../artifacts/onnx-zip.ts';
+import { embeddingOutputIndex, onnxInputNames } from './ml-commons-onnx-io.ts';
+import { createOnnxSession, readOnnxZip } from './onnx-zip.ts';
 import type { ZipSource } from '../artifacts/zip-entries.ts';
 import { createDjlTokenizer, type DjlTokenizer, type EncodedText } from './djl-tokenizer.ts';
-import type { ModelCard, ModelConfig } from './model-card.ts';
+import type { ModelCard, ModelConfig } from '../models/model-card.ts';
 import { poolAndNormalize } from './pooling.ts';
 
 export type ContentType = 'query' | 'passage';

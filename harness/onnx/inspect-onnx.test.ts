@@ -4,7 +4,7 @@ import { loadNegativeCases } from '../models/load-negative-cases.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import { crossCheckCard } from './cross-check-card.ts';
 import { inspectOnnx, type OnnxInspection } from './inspect-onnx.ts';
-import { listZipEntries } from './zip-entries.ts';
+import { listZipEntries } from '../artifacts/zip-entries.ts';
 
 const onnxCards = loadCards().filter((card) => card.format === 'ONNX' && card.artifact.kind === 'file');
 const inspections = new Map<string, Promise<OnnxInspection>>();

@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { createOnnxSession, readOnnxModel } from './onnx-zip.ts';
-import type { ZipSource } from './zip-entries.ts';
+import type { ZipSource } from '../artifacts/zip-entries.ts';
 
 export interface OnnxValueInfo {
   readonly name: string;

@@ -3,8 +3,8 @@
  * both at the zip root. Everything stays in memory.
  */
 import * as ort from 'onnxruntime-node';
-import { lintModelZip } from './lint-model-zip.ts';
-import { extractZipEntries, readZipBytes, type ZipSource } from './zip-entries.ts';
+import { lintModelZip } from '../artifacts/lint-model-zip.ts';
+import { extractZipEntries, readZipBytes, type ZipSource } from '../artifacts/zip-entries.ts';
 
 export interface OnnxZipContents {
   readonly modelEntry: string;

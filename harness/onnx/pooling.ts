@@ -6,7 +6,7 @@
  *   element is divided by its own magnitude (all ±1);
  * - `none` returns the tensor as it is (after dropping the batch axis of a rank-3 output).
  */
-import type { PoolingMode } from './model-config-schema.ts';
+import type { PoolingMode } from '../models/model-config-schema.ts';
 
 export interface DenseTensor {
   readonly data: Float32Array;

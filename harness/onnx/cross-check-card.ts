@@ -5,6 +5,7 @@
  */
 import type { ModelConfig } from '../models/model-config-schema.ts';
 import type { OnnxInspection } from './inspect-onnx.ts';
+import { embeddingOutputIndex, onnxInputNames } from './ml-commons-onnx-io.ts';
 
 export type CrossCheckCode =
   'dimension-mismatch' | 'missing-input' | 'token-type-ids-mismatch' | 'unexpected-input' | 'output-shape';
@@ -16,19 +17,6 @@ export interface CrossCheckFinding {
 
 export interface CrossCheckSubject {
   readonly modelConfig: Pick<ModelConfig, 'embedding_dimension' | 'model_type' | 'pooling_mode'>;
-}
-
-/** Inputs ML Commons' ONNX translator sends, by model_type (`ONNXSentenceTransformerTextEmbeddingTranslator`). */
-export function onnxInputNames(modelType: string | undefined): string[] {
-  const type = modelType?.toLowerCase();
-  return type === 'bert' || type === 'albert'
-    ? ['input_ids', 'attention_mask', 'token_type_ids']
-    : ['input_ids', 'attention_mask'];
-}
-
-/** Index of the output ML Commons pools: #1 (pre-pooled) only for pooling `none` with ≥ 2 outputs. */
-export function embeddingOutputIndex(poolingMode: string | undefined, outputCount: number): number {
-  return poolingMode === 'none' && outputCount > 1 ? 1 : 0;
 }
 
 export function crossCheckCard(card: CrossCheckSubject, inspection: OnnxInspection): CrossCheckFinding[] {
