@@ -2,9 +2,9 @@ import type { StoredModelConfig } from '../state/types.ts';
 import { SimulatorUnsupportedError, type EmbedRequest, type InferenceBackend } from './backend.ts';
 
 /**
- * Arguments for the ONNX reference implementation (harness/models, written separately): the model zip as
+ * Arguments for the ONNX reference implementation (harness/onnx/onnx-reference.ts): the model zip as
  * registered, the stored model_config (pooling, normalize, model_type for token_type_ids, max length) and the
- * final input texts. The lead wires the real function; tests inject a fake.
+ * final input texts. harness/targets/simulator/inference.ts wires the real function; tests inject a fake.
  */
 export interface OnnxEmbedArgs {
   readonly zip: Uint8Array;

@@ -3,7 +3,7 @@ import type { ErrorSpec, HttpErrorKey, ProfileFeatures, TaskErrorTexts } from '.
 /**
  * The error table shared by every line. A profile spreads it and overrides what differs, so each profile file is
  * still the one place to read (and fix) its texts. Entries marked `inferred` come from reading the Java sources, not
- * from a recording; `listInferred()` (profiles/index.ts) prints them for the lead.
+ * from a recording; `listInferred()` (profiles/index.ts) lists them for checking against recordings.
  */
 
 const illegal = (reason: string, inferred = false): ErrorSpec => ({
@@ -33,13 +33,13 @@ const inferenceFailure = (cause: string): ErrorSpec => ({
  * The same entry without its `inferred` marker: a profile uses it for an entry a recording of its line confirmed,
  * with a comment naming the recording and step.
  */
-export function recorded(spec: ErrorSpec): ErrorSpec {
+function recorded(spec: ErrorSpec): ErrorSpec {
   const { inferred: _inferred, ...rest } = spec;
   return rest;
 }
 
 /** Reasons of the simulator's own refusals always start with this, so a report can tell them from server errors. */
-export const UNSUPPORTED_PREFIX = 'not supported by the simulator: ';
+const UNSUPPORTED_PREFIX = 'not supported by the simulator: ';
 
 export const COMMON_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
   badJson: { status: 400, type: 'parse_exception', reason: 'Failed to parse request body: {detail}', inferred: true },
@@ -165,7 +165,7 @@ export const COMMON_TASK_ERRORS: TaskErrorTexts = {
 
 /**
  * Defaults shared by every line. `registerTaskShowsRunning`: the behaviour doc (§5) found no RUNNING update in the
- * register path [V], but the lead's spec asks for CREATED → RUNNING → COMPLETED so harness polling that treats RUNNING
+ * register path [V], but the simulator goes CREATED → RUNNING → COMPLETED so harness polling that treats RUNNING
  * as terminal is caught offline. Flip it here once a recording settles it.
  */
 export const COMMON_FEATURES: ProfileFeatures = {

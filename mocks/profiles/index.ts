@@ -45,7 +45,7 @@ export function profileForVersion(version: string): Profile {
   throw new Error(`profileForVersion: OpenSearch ${version} is older than the oldest profile (2.11)`);
 }
 
-/** Every error entry still marked as an inference, for the report the lead checks against recordings. */
+/** Every error entry still marked as an inference, to be checked against recordings of real clusters. */
 export function listInferred(profile: Profile): { key: HttpErrorKey; status: number; reason: string }[] {
   return (Object.entries(profile.errors) as [HttpErrorKey, Profile['errors'][HttpErrorKey]][])
     .filter(([, spec]) => spec.inferred === true)

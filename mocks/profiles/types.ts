@@ -1,5 +1,5 @@
 /**
- * A version profile is pure data: everything that differs between ML Commons lines lives here, so the lead can
+ * A version profile is pure data: everything that differs between ML Commons lines lives here, so anyone can
  * correct a text or a status from a real-cluster recording by editing one table instead of hunting `if`s.
  * Reason templates use `{placeholders}` filled by `renderError` / `renderTaskError`.
  */
