@@ -13,15 +13,3 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
-
-/** A clock whose sleeps resolve on the next macrotask and whose time only moves when told. */
-export function manualClock(start = 1_795_406_739_069): Clock & { advance(ms: number): void } {
-  let current = start;
-  return {
-    now: () => current,
-    sleep: () => new Promise((resolve) => setImmediate(resolve)),
-    advance(ms: number) {
-      current += ms;
-    },
-  };
-}

@@ -14,7 +14,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { CardArtifact } from './artifact-source.ts';
 import { sha256File } from './file-digest.ts';
 
-export function artifactCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function artifactCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const cacheDir = env['OMLC_CACHE_DIR'] ?? path.join(homedir(), '.cache', 'opensearch-ml-conformance');
   return path.join(path.resolve(cacheDir), 'artifacts');
 }

@@ -37,12 +37,6 @@ export function extractZipEntries(source: ZipSource, wanted: (name: string) => b
   return new Map(Object.entries(files));
 }
 
-/** Final path segment of an entry name (the part ML Commons' deploy step sees after unzipping to a folder). */
-export function entryBaseName(name: string): string {
-  const normalized = name.replaceAll('\\', '/');
-  return normalized.slice(normalized.lastIndexOf('/') + 1);
-}
-
 export function isRootEntry(name: string): boolean {
   return !name.replaceAll('\\', '/').includes('/');
 }

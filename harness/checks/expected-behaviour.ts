@@ -111,7 +111,7 @@ const TABLE: readonly Entry[] = [
   },
 ];
 
-export class UnknownBehaviourError extends Error {
+class UnknownBehaviourError extends Error {
   override readonly name = 'UnknownBehaviourError';
 }
 

@@ -39,7 +39,7 @@ export interface LifecycleTimeouts {
   readonly undeployMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: LifecycleTimeouts = { registerMs: 120_000, deployMs: 300_000, undeployMs: 60_000 };
+const DEFAULT_TIMEOUTS: LifecycleTimeouts = { registerMs: 120_000, deployMs: 300_000, undeployMs: 60_000 };
 
 export interface ModelLifecycleOptions {
   readonly client: LifecycleClient;

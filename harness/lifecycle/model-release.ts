@@ -18,7 +18,7 @@ export interface ModelReleaseOptions {
 }
 
 /** States in which a model holds (or is acquiring) memory on some node and cannot be deleted. */
-export const LOADED_STATES: ReadonlySet<string> = new Set<ModelState>([
+const LOADED_STATES: ReadonlySet<string> = new Set<ModelState>([
   'DEPLOYED',
   'DEPLOYING',
   'PARTIALLY_DEPLOYED',

@@ -34,7 +34,7 @@ export async function leftoverModelIds(
 }
 
 /** TaskFailedError carries the final task, TaskTimeoutError the last one seen. */
-export function taskOfError(error: unknown): Task | undefined {
+function taskOfError(error: unknown): Task | undefined {
   if (error instanceof TaskFailedError) {
     return error.task;
   }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { assertRunId } from './run-id.ts';
 
-export const NAME_PREFIX = 'omlc-';
+const NAME_PREFIX = 'omlc-';
 /** Model and group names are keyword-indexed with `ignore_above: 256`; stay far below, and readable in reports. */
 export const MAX_NAME_LENGTH = 96;
 

@@ -38,7 +38,7 @@ async function stillExists(lookup: () => Promise<unknown>): Promise<boolean> {
 }
 
 /** `omlc-<runId>-<scope>-`: names made by `resourceName(runId, scope, …)` start with it. */
-export function scopePrefix(runId: string, scope: string): string {
+function scopePrefix(runId: string, scope: string): string {
   return resourceName(runId, scope, 'x').slice(0, -1);
 }
 

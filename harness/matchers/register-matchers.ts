@@ -5,7 +5,7 @@ import { toBeUnitNorm } from './to-be-unit-norm.ts';
 import { toDivergeFrom } from './to-diverge-from.ts';
 import { toMatchEmbedding } from './to-match-embedding.ts';
 
-export const embeddingMatchers = { toBeEmbedding, toBeUnitNorm, toMatchEmbedding, toDivergeFrom };
+const embeddingMatchers = { toBeEmbedding, toBeUnitNorm, toMatchEmbedding, toDivergeFrom };
 
 /** Idempotent; called from `setup.ts` (the setup file of every Vitest project). */
 export function registerMatchers(): void {

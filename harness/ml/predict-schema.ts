@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const modelTensorSchema = z.looseObject({
+const modelTensorSchema = z.looseObject({
   name: z.string(),
   data_type: z.string(),
   shape: z.array(z.number().int().nonnegative()),

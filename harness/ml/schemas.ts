@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const TASK_STATES = [
+const TASK_STATES = [
   'CREATED',
   'RUNNING',
   'COMPLETED',
@@ -15,10 +15,10 @@ export const TASK_STATES = [
   'CANCELLING',
   'EXPIRED',
 ] as const;
-export const taskStateSchema = z.enum(TASK_STATES);
+const taskStateSchema = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof taskStateSchema>;
 
-export const MODEL_STATES = [
+const MODEL_STATES = [
   'REGISTERING',
   'REGISTERED',
   'DEPLOYING',
@@ -36,7 +36,7 @@ export const MODEL_STATES = [
   'UNLOADED',
   'LOAD_FAILED',
 ] as const;
-export const modelStateSchema = z.enum(MODEL_STATES);
+const modelStateSchema = z.enum(MODEL_STATES);
 export type ModelState = z.infer<typeof modelStateSchema>;
 
 const id = z.string().min(1);
@@ -85,7 +85,7 @@ export const deleteDocumentResponseSchema = z.looseObject({
 });
 export type DeleteDocumentResponse = z.infer<typeof deleteDocumentResponseSchema>;
 
-export const modelConfigSchema = z.looseObject({
+const modelConfigSchema = z.looseObject({
   model_type: z.string().optional(),
   embedding_dimension: z.number().int().optional(),
   framework_type: z.string().optional(),
@@ -144,14 +144,14 @@ const searchResponseSchema = <S extends z.ZodType>(source: S) =>
   });
 
 /** Search sources stay lenient: the leak audit must list whatever it finds, even documents of a newer version. */
-export const modelSearchSourceSchema = z.looseObject({
+const modelSearchSourceSchema = z.looseObject({
   name: z.string().optional(),
   model_group_id: z.string().optional(),
   model_state: z.string().optional(),
   model_id: z.string().optional(),
   chunk_number: z.number().optional(),
 });
-export const modelGroupSearchSourceSchema = z.looseObject({ name: z.string().optional() });
+const modelGroupSearchSourceSchema = z.looseObject({ name: z.string().optional() });
 
 export const modelSearchResponseSchema = searchResponseSchema(modelSearchSourceSchema);
 export const modelGroupSearchResponseSchema = searchResponseSchema(modelGroupSearchSourceSchema);

@@ -61,7 +61,7 @@ export class TaskFailedError extends MlError {
 }
 
 /** The deadline passed before the awaited state was reached. */
-export class WaitTimeoutError extends MlError {
+class WaitTimeoutError extends MlError {
   override name = 'WaitTimeoutError';
   readonly timeoutMs: number;
   readonly history: readonly Observation[];

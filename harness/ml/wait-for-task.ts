@@ -16,7 +16,7 @@ export interface WaitForTaskOptions extends Omit<PollOptions, 'clock'> {
 
 const FAILED_STATES: ReadonlySet<TaskState> = new Set(['FAILED', 'COMPLETED_WITH_ERROR', 'CANCELLED', 'EXPIRED']);
 
-export function taskVerdict(state: TaskState): Verdict {
+function taskVerdict(state: TaskState): Verdict {
   if (state === 'COMPLETED') {
     return 'done';
   }

@@ -11,7 +11,7 @@ export interface CardIssue {
   readonly reason: string;
 }
 
-export function formatCardIssue(issue: CardIssue): string {
+function formatCardIssue(issue: CardIssue): string {
   return `${issue.file}: ${issue.path}: ${issue.reason}`;
 }
 

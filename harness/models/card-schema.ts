@@ -9,9 +9,9 @@ import { SHA256_HEX } from '../artifacts/file-digest.ts';
 import { MODEL_FORMATS } from '../artifacts/model-format.ts';
 import { modelConfigSchema } from './model-config-schema.ts';
 
-export const RESULT_DTYPES = ['FLOAT32', 'FLOAT16', 'FLOAT64'] as const;
+const RESULT_DTYPES = ['FLOAT32', 'FLOAT16', 'FLOAT64'] as const;
 
-export const PROBE_ID = /^[a-z0-9][a-z0-9_-]*$/;
+const PROBE_ID = /^[a-z0-9][a-z0-9_-]*$/;
 
 export const sha256Schema = z.string().regex(SHA256_HEX, { error: 'must be 64 lowercase hex characters' });
 

@@ -16,7 +16,7 @@ import { relativeToRepo, resolveFromRepo } from './repo-paths.ts';
 import { resolveArtifact } from './resolve-artifact.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
-export const CASE_FILE_NAME = 'case.yaml';
+const CASE_FILE_NAME = 'case.yaml';
 
 export interface NegativeCase {
   readonly id: string;

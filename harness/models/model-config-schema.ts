@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const FRAMEWORK_TYPES = [
+const FRAMEWORK_TYPES = [
   'sentence_transformers',
   'huggingface_transformers',
   'huggingface_transformers_neuron',

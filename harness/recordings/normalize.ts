@@ -40,7 +40,7 @@ function isNumberArray(value: unknown[]): value is number[] {
   return value.length > 0 && value.every((v) => typeof v === 'number');
 }
 
-export function normalizeValue(value: unknown, placeholders: Placeholders, key = ''): unknown {
+function normalizeValue(value: unknown, placeholders: Placeholders, key = ''): unknown {
   if (typeof value === 'string') {
     return placeholders.text(value);
   }

@@ -12,7 +12,7 @@ export interface Recording {
   readonly exchanges: readonly Exchange[];
 }
 
-export const RECORDINGS_DIR = 'fixtures/recordings';
+const RECORDINGS_DIR = 'fixtures/recordings';
 
 export function writeRecording(recording: Recording, dir = RECORDINGS_DIR): string {
   const target = path.join(resolveFromRepo(dir), recording.version);

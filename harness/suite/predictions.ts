@@ -2,6 +2,7 @@
  * Reading embeddings out of predict responses. A response without a `sentence_embedding` tensor is a conformance
  * failure with a precise message, not an `undefined` that fails three assertions later.
  */
+import { l2Norm } from '../matchers/vector-math.ts';
 import type { ModelTensor, PredictResponse } from '../ml/predict-schema.ts';
 import type { ContentType, PredictRequest } from '../ml/request-types.ts';
 import type { ModelCard } from '../models/model-card.ts';
@@ -47,10 +48,6 @@ export function embeddingRequest(texts: readonly string[], contentType?: Content
 /** Asymmetric cards are predicted as queries by the generic checks (they refuse a missing content type). */
 export function contentTypeFor(card: ModelCard): ContentType | undefined {
   return card.expectations.asymmetric ? 'query' : undefined;
-}
-
-export function l2Norm(values: readonly number[]): number {
-  return Math.sqrt(values.reduce((sum, v) => sum + v * v, 0));
 }
 
 export function isUnitNorm(values: readonly number[], tolerance: number): boolean {

@@ -45,9 +45,3 @@ export class SimulatorUnsupportedError extends Error {
     this.detail = detail;
   }
 }
-
-/** A backend that refuses everything: the default when a test does not care about predict. */
-export const noInference: InferenceBackend = {
-  name: 'none',
-  embed: () => Promise.reject(new SimulatorUnsupportedError('no inference backend was configured for predict')),
-};

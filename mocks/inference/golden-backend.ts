@@ -38,7 +38,7 @@ export interface GoldenSet {
   readonly passage: ReadonlyMap<string, readonly number[]>;
 }
 
-export function goldenSet(source: GoldenSource): GoldenSet {
+function goldenSet(source: GoldenSource): GoldenSet {
   const byInput = (
     vectors: GoldenEmbeddings[keyof GoldenEmbeddings],
     prefix: string,

@@ -22,7 +22,7 @@ export const DEFAULT_TRUSTED_URL_REGEX = '^(https?|ftp|file)://[-a-zA-Z0-9+&@#/%
 
 const ml = (rest: string): string => `plugins.ml_commons.${rest}`;
 
-export const SETTINGS: readonly SettingDef[] = [
+const SETTINGS: readonly SettingDef[] = [
   { key: ml('allow_registering_model_via_url'), kind: 'boolean', default: 'false' },
   { key: ml('allow_registering_model_via_local_file'), kind: 'boolean', default: 'false' },
   { key: ml('only_run_on_ml_node'), kind: 'boolean', default: 'true' },

@@ -10,7 +10,7 @@ export interface SteppedClock extends Clock {
   readonly pending: number;
 }
 
-export async function flushAsync(rounds = 10): Promise<void> {
+async function flushAsync(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i += 1) {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -52,7 +52,7 @@ export function beginRegister(ctx: SimContext, input: RegisterInput, deployAfter
 }
 
 /** Java `Pattern.compile(regex).matcher(url).find()`: unanchored unless the pattern anchors itself. */
-export function urlIsTrusted(regex: string, url: string): boolean {
+function urlIsTrusted(regex: string, url: string): boolean {
   try {
     return new RegExp(regex).test(url);
   } catch {

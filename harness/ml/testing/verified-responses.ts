@@ -5,7 +5,7 @@
  */
 
 export const MODEL_ID = 'wN6UBqIBwydTHp5wtsn1';
-export const NODE_ID = 'UNH3xN8fRYeW8nR2gXZ1bQ';
+const NODE_ID = 'UNH3xN8fRYeW8nR2gXZ1bQ';
 
 export const registerGroup = { model_group_id: 'vN6UBqIBwydTHp5wtMng', status: 'CREATED' };
 

@@ -8,7 +8,7 @@ import { CONTAINER_HOST_ALIAS } from '../live/artifact-exposure.ts';
 import { ContainerTargetError } from './errors.ts';
 
 /** Docker Desktop's name for the host; Docker Engine on Linux resolves it only with `host-gateway` (Engine ≥ 20.10). */
-export const DOCKER_HOST_ALIAS = 'host.docker.internal';
+const DOCKER_HOST_ALIAS = 'host.docker.internal';
 
 export interface ExtraHostEntry {
   readonly host: string;

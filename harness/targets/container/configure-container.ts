@@ -14,7 +14,7 @@ import type { ContainerConfig } from './container-config.ts';
  * container is created (after the pull, before the reuse hash), `Env` is rebuilt from the merged, last-wins map;
  * an empty value removes the variable.
  */
-export class HarnessOpenSearchContainer extends OpenSearchContainer {
+class HarnessOpenSearchContainer extends OpenSearchContainer {
   protected override beforeContainerCreated(): Promise<void> {
     this.createOpts.Env = Object.entries(this.environment)
       .filter(([, value]) => value !== '')
@@ -23,7 +23,7 @@ export class HarnessOpenSearchContainer extends OpenSearchContainer {
   }
 }
 
-export function waitStrategyFor(config: ContainerConfig): WaitStrategy {
+function waitStrategyFor(config: ContainerConfig): WaitStrategy {
   // abortOnContainerExit: a node that dies at startup (bad setting, entrypoint refusal) fails at once with the
   // container's last log lines instead of after the whole startup timeout.
   const wait = Wait.forHttp(config.wait.path, config.wait.port, { abortOnContainerExit: true })

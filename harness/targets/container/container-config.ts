@@ -13,17 +13,17 @@ import { parseContainerEnv } from './env-options.ts';
 import { ContainerTargetError } from './errors.ts';
 import { IMAGE_ENV, resolveImage } from './image-ref.ts';
 
-export const OPENSEARCH_HTTP_PORT = 9200;
+const OPENSEARCH_HTTP_PORT = 9200;
 /** What `@testcontainers/opensearch` exposes (HTTP, transport, performance analyzer); the harness only uses 9200. */
-export const MODULE_EXPOSED_PORTS: readonly number[] = [9200, 9300, 9600];
+const MODULE_EXPOSED_PORTS: readonly number[] = [9200, 9300, 9600];
 /** The module's built-in admin password (opensearch-container.ts); set explicitly so wait and client agree. */
 export const MODULE_ADMIN_PASSWORD = 'yourStrong(!)P@ssw0rd';
-export const ADMIN_USERNAME = 'admin';
+const ADMIN_USERNAME = 'admin';
 
 /** Oldest line the suites describe (the `2.11–2.13` simulator profile); older images were never checked. */
-export const MIN_CONTAINER_VERSION = '2.11.0';
+const MIN_CONTAINER_VERSION = '2.11.0';
 /** Before 2.12 the demo config ignores OPENSEARCH_INITIAL_ADMIN_PASSWORD and uses admin:admin (§8). */
-export const MIN_SECURED_VERSION = '2.12.0';
+const MIN_SECURED_VERSION = '2.12.0';
 /** `disk_free_space_threshold` exists from 2.16; an unknown `-E` setting stops the node at startup (§7). */
 const DISK_FREE_SETTING_SINCE = '2.16.0';
 

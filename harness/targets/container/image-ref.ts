@@ -6,7 +6,7 @@
  */
 import { ContainerTargetError } from './errors.ts';
 
-export const DEFAULT_IMAGE_REPOSITORY = 'opensearchproject/opensearch';
+const DEFAULT_IMAGE_REPOSITORY = 'opensearchproject/opensearch';
 export const IMAGE_ENV = 'OMLC_CONTAINER_IMAGE';
 
 export interface ImageChoice {

@@ -6,7 +6,7 @@
 import type { ExecResult, StartedTestContainer } from 'testcontainers';
 import { errorMessage } from './errors.ts';
 
-export const PROBE_PATH = '/omlc-reachability-probe';
+const PROBE_PATH = '/omlc-reachability-probe';
 
 export type Reachability =
   | { readonly status: 'reachable'; readonly httpStatus: number }

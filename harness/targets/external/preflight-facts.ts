@@ -23,7 +23,7 @@ const ELIGIBLE_ROLES = ['data', 'ml'];
 
 export type FactsClient = Pick<MlClient, 'getClusterSettings' | 'nodeRoles' | 'transport'>;
 
-export async function readNodeDisk(client: Pick<MlClient, 'transport'>): Promise<PreflightFacts['disk']> {
+async function readNodeDisk(client: Pick<MlClient, 'transport'>): Promise<PreflightFacts['disk']> {
   try {
     const response = await client.transport.send({
       method: 'GET',

@@ -53,7 +53,7 @@ function bodyFor(
   return body;
 }
 
-export function planChanges(current: ClusterSettings, wanted: readonly SettingChange[]): AppliedChange[] {
+function planChanges(current: ClusterSettings, wanted: readonly SettingChange[]): AppliedChange[] {
   const unique = new Map(wanted.map((w) => [w.setting, w]));
   return [...unique.values()].map((w) => {
     const scope = Object.hasOwn(current.transient, w.setting) ? 'transient' : 'persistent';

@@ -30,7 +30,7 @@ export interface InstalledDistribution extends InstallRecord {
   readonly home: string;
 }
 
-export function installHome(installsDir: string, version: string): string {
+function installHome(installsDir: string, version: string): string {
   return join(installsDir, `opensearch-${version}`);
 }
 

@@ -39,7 +39,7 @@ export function parseJavaVersion(output: string): { major: number; version: stri
 export type JavaProbe = (home: string) => Promise<string | undefined>;
 
 /** Runs `<home>/bin/java -version` and returns its combined output, or undefined if there is no runnable java. */
-export const probeJava: JavaProbe = async (home) => {
+const probeJava: JavaProbe = async (home) => {
   const java = join(home, 'bin', 'java');
   if (!(await isExecutable(java))) {
     return undefined;
@@ -94,11 +94,7 @@ export async function discoverJdks(options: DiscoverOptions = {}): Promise<JdkIn
   return found;
 }
 
-export async function inspectJdk(
-  home: string,
-  source: string,
-  probe: JavaProbe = probeJava,
-): Promise<JdkInfo | undefined> {
+async function inspectJdk(home: string, source: string, probe: JavaProbe = probeJava): Promise<JdkInfo | undefined> {
   const output = await probe(home);
   const parsed = output === undefined ? undefined : parseJavaVersion(output);
   return parsed === undefined ? undefined : { home, source, ...parsed };
@@ -115,11 +111,11 @@ export function chooseJdk(line: MlCommonsLine, candidates: readonly JdkInfo[]): 
   return best;
 }
 
-export function javaRangeText(line: MlCommonsLine): string {
+function javaRangeText(line: MlCommonsLine): string {
   return line.java.max === Number.MAX_SAFE_INTEGER ? `${line.java.min}+` : `${line.java.min}–${line.java.max}`;
 }
 
-export function javaMissingMessage(version: string, line: MlCommonsLine, found: readonly JdkInfo[]): string {
+function javaMissingMessage(version: string, line: MlCommonsLine, found: readonly JdkInfo[]): string {
   const seen = found.length === 0 ? 'none' : found.map((j) => `${j.home} (${j.major}, via ${j.source})`).join(', ');
   const install =
     line.id === '2.19'

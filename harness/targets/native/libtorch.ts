@@ -41,7 +41,7 @@ export interface PrepareLibtorchOptions {
 }
 
 /** Returns the prepared dir (libtorch + renamed JNI + optional shim), building it once per PT/JNI/DJL combination. */
-export function preparedLibtorchName(line: MlCommonsLine, djlVersion: string): string {
+function preparedLibtorchName(line: MlCommonsLine, djlVersion: string): string {
   return `${line.pytorchVersion}-jni${line.jniVersion}-djl${djlVersion}${line.needsCompatShim ? '-shim' : ''}`;
 }
 

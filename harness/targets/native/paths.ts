@@ -30,7 +30,7 @@ export interface NativePaths {
   readonly runsDir: string;
 }
 
-export const ROOT_WORK_DIR = '/var/tmp/opensearch-ml-conformance';
+const ROOT_WORK_DIR = '/var/tmp/opensearch-ml-conformance';
 
 export function resolveNativePaths(
   env: NodeJS.ProcessEnv = process.env,

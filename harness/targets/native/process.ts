@@ -58,7 +58,7 @@ export function nodeEnvironment(options: SpawnNodeOptions, base: NodeJS.ProcessE
  * Command line: through `setpriv --pdeathsig TERM` when available, so the kernel stops the JVM if this process dies
  * without running its exit hooks (verified to survive setpriv → bash → exec java, including the uid change).
  */
-export async function nodeCommand(options: SpawnNodeOptions): Promise<{ command: string; args: string[] }> {
+async function nodeCommand(options: SpawnNodeOptions): Promise<{ command: string; args: string[] }> {
   const opensearch = join(options.home, 'bin', 'opensearch');
   const setpriv = await findOnPath('setpriv');
   if (setpriv === undefined) {
@@ -187,8 +187,4 @@ function installExitHooks(): void {
     };
     process.on(signal, onSignal);
   }
-}
-
-export function liveNodeCount(): number {
-  return liveNodes.size;
 }

@@ -95,7 +95,7 @@ export async function configureSecuredRun(
  * The subset of `fetch` readiness uses (GET, status, body), over node:https so that the run's CA can be trusted
  * without touching the process-wide fetch dispatcher.
  */
-export function httpsFetch(ca: Buffer, authorization: string): typeof fetch {
+function httpsFetch(ca: Buffer, authorization: string): typeof fetch {
   return (input, init) =>
     new Promise<Response>((resolve, reject) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;

@@ -15,7 +15,7 @@ export interface SecuritySettingsInput {
 }
 
 /** opensearch.yml additions; certificate paths are relative to the config dir, where the plugin may read them. */
-export function securitySettings(input: SecuritySettingsInput): Record<string, unknown> {
+function securitySettings(input: SecuritySettingsInput): Record<string, unknown> {
   const inConfig = (path: string): string => relative(input.configDir, path);
   const cert = inConfig(input.pki.nodeCert);
   const key = inConfig(input.pki.nodeKey);

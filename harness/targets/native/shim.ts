@@ -15,7 +15,7 @@ import { findOnPath, runChecked } from './exec.ts';
 export const SHIM_LIBRARY_NAME = 'libomlc_djl_compat.so';
 export const SHIM_SOURCE = fileURLToPath(new URL('./djl-compat/djl_compat.cc', import.meta.url));
 
-export const TORCH_INCLUDE_DIRS = ['/usr/include', '/usr/include/torch/csrc/api/include'];
+const TORCH_INCLUDE_DIRS = ['/usr/include', '/usr/include/torch/csrc/api/include'];
 const TORCH_HEADER = '/usr/include/ATen/ATen.h';
 const TORCH_VERSION_HEADER = '/usr/include/torch/csrc/api/include/torch/version.h';
 
@@ -51,7 +51,7 @@ export function shimCacheKey(source: string | Buffer, pytorchVersion: string): s
     .slice(0, 16);
 }
 
-export const SHIM_APT_HINT =
+const SHIM_APT_HINT =
   'apt-get install -y g++ libtorch-dev — g++ compiles harness/targets/native/djl-compat/djl_compat.cc, and ' +
   'libtorch-dev provides the PyTorch 1.13 C++ headers matching the libtorch DJL loads for ML Commons 2.19.x (the shim ' +
   'supplies JNI methods the only published 1.13.1 JNI build lacks)';

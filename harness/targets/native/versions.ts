@@ -26,7 +26,7 @@ export interface MlCommonsLine {
   readonly javaOverrideEnv: 'OMLC_JAVA_HOME_2X' | 'OMLC_JAVA_HOME_3X';
 }
 
-export const ML_COMMONS_LINES: readonly MlCommonsLine[] = [
+const ML_COMMONS_LINES: readonly MlCommonsLine[] = [
   {
     id: '2.19',
     pytorchVersion: '1.13.1',
@@ -67,7 +67,7 @@ export function parseVersion(version: string): ParsedVersion {
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
 }
 
-export function compareVersions(a: ParsedVersion, b: ParsedVersion): number {
+function compareVersions(a: ParsedVersion, b: ParsedVersion): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 }
 

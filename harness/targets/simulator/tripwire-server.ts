@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const ESCAPED_STATUS = 599;
+const ESCAPED_STATUS = 599;
 
 export interface Tripwire {
   readonly baseUrl: string;
