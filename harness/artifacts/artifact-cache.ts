@@ -3,6 +3,7 @@
  * (verifying the card's SHA-256), computes references from the local copy and serves it to the cluster from the
  * artifact server like any other zip — clusters in CI have no internet, and the harness must hash what it serves.
  */
+import { OmlcError } from '../errors/omlc-error.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -32,8 +33,8 @@ export function localZipPath(artifact: CardArtifact, env: NodeJS.ProcessEnv = pr
   return existsSync(cached) ? cached : undefined;
 }
 
-export class ArtifactDownloadError extends Error {
-  override readonly name = 'ArtifactDownloadError';
+export class ArtifactDownloadError extends OmlcError<'download-failed' | 'sha256-mismatch'> {
+  override name = 'ArtifactDownloadError';
 }
 
 export interface DownloadOptions {
@@ -54,11 +55,15 @@ export async function downloadArtifact(url: string, sha256: string, options: Dow
   const started = Date.now();
   const response = await (options.fetch ?? globalThis.fetch)(url).catch((error: unknown) => {
     throw new ArtifactDownloadError(
+      'download-failed',
       `cannot download ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
     );
   });
   if (!response.ok || response.body === null) {
-    throw new ArtifactDownloadError(`cannot download ${url}: HTTP ${response.status} ${response.statusText}`);
+    throw new ArtifactDownloadError(
+      'download-failed',
+      `cannot download ${url}: HTTP ${response.status} ${response.statusText}`,
+    );
   }
   const partial = `${target}.${process.pid}.partial`;
   const hash = createHash('sha256');
@@ -79,6 +84,7 @@ export async function downloadArtifact(url: string, sha256: string, options: Dow
     const actual = hash.digest('hex');
     if (actual !== sha256) {
       throw new ArtifactDownloadError(
+        'sha256-mismatch',
         `${url} does not match the card: the card declares sha256 ${sha256}, the download (${bytes} bytes) is ${actual}`,
       );
     }

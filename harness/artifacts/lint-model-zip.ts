@@ -4,6 +4,7 @@
  * ML Commons stops at the first problem; the lint reports all of them, in the order ML Commons would meet them,
  * so `findings[0]` (among `stage: 'register'`) is the error text the register task would end with.
  */
+import { errorMessage } from '../errors/error-message.ts';
 import { MODEL_FILE_EXTENSION, MODEL_FORMATS, type ModelFormat } from './model-format.ts';
 import type { ZipLintCode } from './lint-codes.ts';
 import { isRootEntry, listZipEntries, type ZipEntryInfo, type ZipSource } from './zip-entries.ts';
@@ -27,7 +28,7 @@ export function lintModelZip(zip: ZipSource, format: ModelFormat): ZipLintFindin
   try {
     entries = listZipEntries(zip);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return [{ code: 'unreadable-zip', stage: 'register', message: `not a readable zip archive (${reason})` }];
   }
   return [...registerFindings(entries, format), ...deployFindings(entries, format)];

@@ -4,6 +4,7 @@
  * ../shared/docs/ml-commons-behavior.md §4; entries marked `recorded` were confirmed against a real cluster
  * (fixtures/recordings/): every entry whose range covers 2.19.6 and 3.6.0 was checked against those recordings.
  */
+import { OmlcError } from '../errors/omlc-error.ts';
 import semver from 'semver';
 
 export type BehaviourName =
@@ -111,15 +112,15 @@ const TABLE: readonly Entry[] = [
   },
 ];
 
-class UnknownBehaviourError extends Error {
-  override readonly name = 'UnknownBehaviourError';
+class UnknownBehaviourError extends OmlcError<'unknown-behaviour'> {
+  override name = 'UnknownBehaviourError';
 }
 
 export function expectedBehaviour(name: BehaviourName, version: string, id = ''): Behaviour {
   const plain = semver.coerce(version)?.version ?? version;
   const entry = TABLE.find((e) => e.name === name && semver.satisfies(plain, e.versions));
   if (entry === undefined) {
-    throw new UnknownBehaviourError(`no documented behaviour "${name}" for OpenSearch ${version}`);
+    throw new UnknownBehaviourError('unknown-behaviour', `no documented behaviour "${name}" for OpenSearch ${version}`);
   }
   return { status: entry.status, text: entry.text.replaceAll('{id}', id) };
 }

@@ -4,6 +4,7 @@
  * handler removed, so it ends the way it would have without us (exit status 128+n). A second signal during cleanup
  * exits at once.
  */
+import { errorMessage } from '../errors/error-message.ts';
 import { constants } from 'node:os';
 import type { ResourceLedger } from './resource-ledger.ts';
 
@@ -46,7 +47,7 @@ export function installAbortCleanup(
         log('cleanup done');
       } catch (error) {
         failure = error;
-        log(`cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`);
+        log(`cleanup incomplete: ${errorMessage(error)}`);
       }
       options.onCleaned?.(failure);
     })();

@@ -4,6 +4,7 @@
  * defence; this one also catches what a killed process or a lost response left behind. Searches see documents after
  * the index refresh (≈1 s), so audit at the end of a run, not right after creating something.
  */
+import { errorMessage } from '../errors/error-message.ts';
 import type { Clock } from '../ml/clock.ts';
 import type { MlClient } from '../ml/client.ts';
 import { isMlHttpError } from '../ml/errors.ts';
@@ -117,6 +118,6 @@ async function attempt(
     if (isMlHttpError(error, 404)) {
       return { ...base, outcome: 'already-gone' };
     }
-    return { ...base, outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
+    return { ...base, outcome: 'failed', error: errorMessage(error) };
   }
 }

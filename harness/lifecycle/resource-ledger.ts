@@ -3,6 +3,7 @@
  * order (deployment → model → group → setting), so a failed assertion, a thrown setup error or Ctrl-C never leaves
  * models loaded on a shared cluster. Releases are idempotent: a 404 counts as already gone.
  */
+import { errorMessage } from '../errors/error-message.ts';
 import { isMlHttpError } from '../ml/errors.ts';
 
 export type ResourceKind = 'model-group' | 'model' | 'deployment' | 'cluster-setting';
@@ -32,7 +33,7 @@ export class LedgerReleaseError extends AggregateError {
   readonly report: ReleaseReport;
 
   constructor(report: ReleaseReport) {
-    const lines = report.failed.map(({ resource, error }) => `${describe(resource)}: ${messageOf(error)}`);
+    const lines = report.failed.map(({ resource, error }) => `${describe(resource)}: ${errorMessage(error)}`);
     super(
       report.failed.map((f) => f.error),
       `could not release ${report.failed.length} resource(s), remove them by hand or run the leak sweep:\n  ${lines.join('\n  ')}`,
@@ -128,8 +129,4 @@ export class ResourceLedger {
 
 function describe(resource: TrackedResource): string {
   return `${resource.kind} ${resource.id} (${resource.label})`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@
  * Search results lag behind deletes by the index refresh (~1 s), so every hit is confirmed with a realtime GET
  * before it counts as a leak; whatever is confirmed is swept and reported.
  */
+import { OmlcError } from '../errors/omlc-error.ts';
 import type { MlClient } from '../ml/client.ts';
 import { isMlHttpError } from '../ml/errors.ts';
 import { findRunResources, sweepResources, type SweepReport } from './leak-audit.ts';
@@ -70,12 +71,13 @@ export async function sweepLeaks(client: ScopeAuditClient, leaks: readonly Leak[
   });
 }
 
-export class LeakError extends Error {
-  override readonly name = 'LeakError';
+export class LeakError extends OmlcError<'leak'> {
+  override name = 'LeakError';
   readonly leaks: readonly Leak[];
 
   constructor(leaks: readonly Leak[], where: string) {
     super(
+      'leak',
       `leak audit (${where}): ${leaks.length} resource(s) left on the cluster after clean-up (swept now):\n` +
         leaks.map((l) => `  ${l.kind} ${l.id} "${l.name}"`).join('\n'),
     );

@@ -3,15 +3,24 @@
  * carry them as fields; messages never contain credentials because they are built only from the method, the path,
  * the redacted base URL and the server's response body.
  */
+import { OmlcError } from '../errors/omlc-error.ts';
 import { preview, truncate } from './text.ts';
 
-export class MlError extends Error {
+/** What went wrong talking to ML Commons; each subclass has one code. */
+export type MlErrorCode =
+  'config' | 'http' | 'auth' | 'connection' | 'response-schema' | 'task-failed' | 'wait-timeout' | 'model-state-failed';
+
+export class MlError extends OmlcError<MlErrorCode> {
   override name = 'MlError';
 }
 
 /** Bad client configuration (unreadable CA file, unsupported URL) detected before any request is sent. */
 export class MlConfigError extends MlError {
   override name = 'MlConfigError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 export interface MlHttpErrorInit {
@@ -35,11 +44,11 @@ export class MlHttpError extends MlError {
   readonly reasons: readonly string[];
   readonly body: unknown;
 
-  constructor(init: MlHttpErrorInit, suffix = '') {
+  constructor(init: MlHttpErrorInit, suffix = '', code: 'http' | 'auth' = 'http') {
     const details = describeErrorBody(init.body);
     const shown =
       details.reason ?? (init.body === undefined || init.body === '' ? '(empty body)' : preview(init.body, 300));
-    super(`${init.method} ${init.path} → ${init.status}: ${truncate(shown, 500)}${suffix}`);
+    super(code, `${init.method} ${init.path} → ${init.status}: ${truncate(shown, 500)}${suffix}`);
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -55,7 +64,7 @@ export class MlAuthError extends MlHttpError {
   override name = 'MlAuthError';
 
   constructor(init: MlHttpErrorInit, hint: string) {
-    super(init, ` (${hint})`);
+    super(init, ` (${hint})`, 'auth');
   }
 }
 
@@ -81,7 +90,10 @@ export class MlConnectionError extends MlError {
   readonly hint: string;
 
   constructor(init: MlConnectionErrorInit) {
-    super(`${init.method} ${init.url} failed (${init.kind}): ${truncate(init.detail, 300)} — ${init.hint}`);
+    super(
+      'connection',
+      `${init.method} ${init.url} failed (${init.kind}): ${truncate(init.detail, 300)} — ${init.hint}`,
+    );
     this.method = init.method;
     this.url = init.url;
     this.kind = init.kind;
@@ -109,7 +121,7 @@ export class ResponseSchemaError extends MlError {
   constructor(endpoint: string, issues: readonly SchemaIssue[], body: unknown) {
     const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message} (got ${i.value})`);
     const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
-    super(`Unexpected response from ${endpoint}: ${shown.join('; ')}${more}`);
+    super('response-schema', `Unexpected response from ${endpoint}: ${shown.join('; ')}${more}`);
     this.endpoint = endpoint;
     this.issues = issues;
     this.body = body;

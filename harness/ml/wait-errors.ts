@@ -50,7 +50,7 @@ export class TaskFailedError extends MlError {
   constructor(taskId: string, task: Task, history: readonly Observation[]) {
     const parsed = parseTaskError(task.error);
     const type = task.task_type === undefined ? '' : ` (${task.task_type})`;
-    super(`task ${taskId}${type} ended ${task.state}: ${truncate(parsed.text, 1000)}`);
+    super('task-failed', `task ${taskId}${type} ended ${task.state}: ${truncate(parsed.text, 1000)}`);
     this.taskId = taskId;
     this.state = task.state;
     this.task = task;
@@ -69,6 +69,7 @@ class WaitTimeoutError extends MlError {
 
   constructor(subject: string, timeoutMs: number, history: readonly Observation[], last: unknown) {
     super(
+      'wait-timeout',
       `${subject}: not done after ${timeoutMs} ms; states seen: ${summarizeHistory(history)}; last body: ${preview(last, 600)}`,
     );
     this.timeoutMs = timeoutMs;
@@ -116,7 +117,10 @@ export class ModelStateFailedError extends MlError {
   readonly history: readonly Observation[];
 
   constructor(modelId: string, model: Model, history: readonly Observation[]) {
-    super(`model ${modelId} reached ${model.model_state ?? '(no state)'}; states seen: ${summarizeHistory(history)}`);
+    super(
+      'model-state-failed',
+      `model ${modelId} reached ${model.model_state ?? '(no state)'}; states seen: ${summarizeHistory(history)}`,
+    );
     this.modelId = modelId;
     this.state = model.model_state ?? '(no state)';
     this.model = model;

@@ -4,7 +4,7 @@
  * suite. Any HTTP status counts as reachable: the probe path is deliberately unpublished, so 404 is the expected answer.
  */
 import type { ExecResult, StartedTestContainer } from 'testcontainers';
-import { errorMessage } from './errors.ts';
+import { errorMessage } from '../../errors/error-message.ts';
 
 const PROBE_PATH = '/omlc-reachability-probe';
 

@@ -10,7 +10,8 @@ import type { TargetConnection } from '../target-info.ts';
 import { planArtifactRoute } from './artifact-route.ts';
 import { buildContainerConfig, type ContainerConfig } from './container-config.ts';
 import { configureOpenSearchContainer } from './configure-container.ts';
-import { ContainerTargetError, errorMessage } from './errors.ts';
+import { errorMessage } from '../../errors/error-message.ts';
+import { ContainerTargetError } from './errors.ts';
 import { IMAGE_ENV } from './image-ref.ts';
 import { probeArtifactServer } from './reachability.ts';
 

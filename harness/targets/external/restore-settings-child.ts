@@ -2,6 +2,7 @@
  * Child process of emergency-restore.ts: one `PUT _cluster/settings` with the restore body, through the same
  * transport as the harness (TLS, CA file, basic auth or SigV4). Exit code 0 on success.
  */
+import { errorMessage } from '../../errors/error-message.ts';
 import { createMlTransport } from '../../ml/transport.ts';
 import { RESTORE_ENV, type EmergencyRestorePayload } from './emergency-restore.ts';
 
@@ -15,7 +16,7 @@ const transport = createMlTransport(payload.connection, { requestTimeoutMs: 10_0
 try {
   await transport.send({ method: 'PUT', path: '/_cluster/settings', body: JSON.parse(payload.body) as unknown });
 } catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(errorMessage(error));
   process.exitCode = 1;
 } finally {
   await transport.close();

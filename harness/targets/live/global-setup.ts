@@ -4,6 +4,7 @@
  * anything carrying this run's id, then stops what it started. A target that should have worked but did not start
  * is provided as failed, so every live check fails with the reason while the offline projects still report.
  */
+import { errorMessage } from '../../errors/error-message.ts';
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifact-server.ts';
 import { findScopeLeaks, LeakError, sweepLeaks } from '../../lifecycle/scope-audit.ts';
@@ -16,10 +17,6 @@ import { localProbes } from './probes.ts';
 import { resolveLiveTarget } from './resolve-live-target.ts';
 import { startLiveTarget } from './start-live-target.ts';
 import type { StartedLiveTarget } from './started-target.ts';
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 async function auditRun(started: StartedLiveTarget, runId: string, log: (line: string) => void): Promise<void> {
   const client = createMlClient(started.connection);
@@ -75,7 +72,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
   } catch (error) {
     await artifacts?.close();
-    const failure = errorText(error);
+    const failure = errorMessage(error);
     log(`could not start the ${decision.kind} target:\n${failure}`);
     project.provide('target', {
       available: false,

@@ -1,4 +1,5 @@
 /** The cheap, local probes auto-detection runs (no downloads, no cluster start). */
+import { errorMessage } from '../../errors/error-message.ts';
 import { nativeAvailability } from '../native/index.ts';
 import type { LiveProbes, Probe } from './resolve-live-target.ts';
 
@@ -8,7 +9,7 @@ async function containerProbe(): Promise<Probe> {
     const client = await getContainerRuntimeClient();
     return { ok: true, detail: `container runtime ${client.info.containerRuntime.host} works` };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { ok: false, detail: `no container runtime: ${message}` };
   }
 }

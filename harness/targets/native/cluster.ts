@@ -2,6 +2,7 @@
  * `startNativeCluster`: a single-node OpenSearch + ML Commons from Maven Central artifacts, offline-capable for ONNX
  * and TorchScript. Every start gets a fresh run dir (config, data, logs); the data dir is removed on stop, logs stay.
  */
+import { errorMessage } from '../../errors/error-message.ts';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -181,7 +182,7 @@ async function startOnce(
     await node.stop(10_000);
     const tail = await readTail(node.consoleLog, 60);
     await rm(dirs.data, { recursive: true, force: true });
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const full = `${message}\n--- last lines of ${node.consoleLog} ---\n${tail}\n--- logs kept in ${dirs.logs} ---`;
     if (/BindException|Address already in use/.test(tail)) {
       throw new PortTakenError('start-failed', full, { cause: error });

@@ -2,6 +2,8 @@
  * One error type for everything the native target can refuse, with a machine-readable code so callers (the target
  * resolver, the start script) can turn a missing prerequisite into a skip reason instead of a stack trace.
  */
+import { isCodedError, OmlcError } from '../../errors/omlc-error.ts';
+
 export type NativeErrorCode =
   | 'unsupported-platform'
   | 'unsupported-version'
@@ -16,18 +18,12 @@ export type NativeErrorCode =
   | 'readiness-timeout'
   | 'aborted';
 
-export class NativeTargetError extends Error {
-  readonly code: NativeErrorCode;
-
-  constructor(code: NativeErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'NativeTargetError';
-    this.code = code;
-  }
+export class NativeTargetError extends OmlcError<NativeErrorCode> {
+  override name = 'NativeTargetError';
 }
 
 export function isNativeTargetError(error: unknown, code?: NativeErrorCode): error is NativeTargetError {
-  return error instanceof NativeTargetError && (code === undefined || error.code === code);
+  return isCodedError(error, NativeTargetError, code);
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
