@@ -24,6 +24,15 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       curly: ['error', 'all'],
       'no-console': 'off',
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Read variables typed from runConfig() (harness/config/run-config.ts; declare new ones in harness/config/); give child processes inheritedEnv().',
+        },
+      ],
     },
   },
   {

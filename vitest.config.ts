@@ -1,14 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import { runConfig } from './harness/config/run-config.ts';
 import { planLiveProjects } from './harness/targets/live/live-plan.ts';
 import { newRunId } from './harness/lifecycle/run-id.ts';
 import { SIMULATOR_PROFILE_IDS } from './harness/targets/simulator/profile-ids.ts';
 
-// One run id for every project of this run: resource names carry it, and the leak audit searches for it.
-const runId = process.env['OMLC_RUN_ID'] ?? newRunId(new Date());
-process.env['OMLC_RUN_ID'] = runId;
+// Every environment variable is parsed here first: a bad one stops the run before anything starts, all named at once.
+const config = runConfig();
+
+// One run id for every project of this run: resource names carry it, and the leak audit searches for it. Suites,
+// global setups and the reporter read it from the provided context.
+const runId = config.OMLC_RUN_ID ?? newRunId(new Date());
 
 // Where reports go; the self-test that proves the suites can fail redirects its nested run elsewhere.
-const reportsDir = process.env['OMLC_REPORTS_DIR'] ?? 'reports';
+const reportsDir = config.OMLC_REPORTS_DIR;
 const suites = ['suites/**/*.spec.ts'];
 const matchers = 'harness/matchers/setup.ts';
 
@@ -58,7 +62,7 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       })),
-      ...planLiveProjects(process.env).map((plan) => ({
+      ...planLiveProjects(config).map((plan) => ({
         test: {
           name: plan.projectName,
           include: suites,

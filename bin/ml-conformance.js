@@ -22,6 +22,7 @@ Options:
   -h, --help               this help
 `;
 
+// eslint-disable-next-line no-restricted-properties -- the environment handed to Vitest
 const env = { ...process.env };
 const vitestArgs = ['run'];
 const args = process.argv.slice(2);

@@ -6,6 +6,8 @@
  *   npx node scripts/benchmark.ts --cold          # also a cold start (empty caches: downloads + install + start)
  *   npx node scripts/benchmark.ts --versions 3.6.0 --offline-runs 5
  */
+import { parseRunConfig, runConfig, type RunConfig } from '../harness/config/run-config.ts';
+import { inheritedEnv } from '../harness/config/inherited-env.ts';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,19 +32,19 @@ function seconds(ms: number): number {
   return Math.round(ms / 100) / 10;
 }
 
-function vitest(args: readonly string[], env: NodeJS.ProcessEnv = {}): { ms: number; ok: boolean } {
+function vitest(args: readonly string[], env: Record<string, string> = {}): { ms: number; ok: boolean } {
   const started = performance.now();
   const run = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: inheritedEnv(env),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return { ms: performance.now() - started, ok: run.status === 0 };
 }
 
-async function timeStart(version: string, env: NodeJS.ProcessEnv): Promise<number> {
+async function timeStart(version: string, config: RunConfig): Promise<number> {
   const started = performance.now();
-  const cluster = await startNativeCluster({ version, env, onProgress: (line) => console.error(line) });
+  const cluster = await startNativeCluster({ version, config, onProgress: (line) => console.error(line) });
   const ms = performance.now() - started;
   await cluster.stop();
   return ms;
@@ -71,19 +73,20 @@ for (const version of versions) {
     // OpenSearch runs as an unprivileged user when we are root: its work dir must be traversable (mkdtemp is 0700).
     chmodSync(workDir, 0o755);
     try {
-      const env = {
-        ...process.env,
-        OMLC_CACHE_DIR: path.join(scratch, 'cache'),
-        OMLC_WORK_DIR: workDir,
-        OMLC_MVN_ARGS: `-Dmaven.repo.local=${path.join(scratch, 'm2')}`,
-      };
-      results[`native ${version} cold start (s)`] = seconds(await timeStart(version, env));
+      const cold = parseRunConfig(
+        inheritedEnv({
+          OMLC_CACHE_DIR: path.join(scratch, 'cache'),
+          OMLC_WORK_DIR: workDir,
+          OMLC_MVN_ARGS: `-Dmaven.repo.local=${path.join(scratch, 'm2')}`,
+        }),
+      );
+      results[`native ${version} cold start (s)`] = seconds(await timeStart(version, cold));
     } finally {
       rmSync(scratch, { recursive: true, force: true });
       rmSync(workDir, { recursive: true, force: true });
     }
   }
-  results[`native ${version} warm start (s)`] = seconds(await timeStart(version, process.env));
+  results[`native ${version} warm start (s)`] = seconds(await timeStart(version, runConfig()));
   if (!values['skip-live']) {
     const live = vitest(['--project', `live:${version}`], {
       ML_TARGET: 'native',

@@ -3,11 +3,11 @@
  * (verifying the card's SHA-256), computes references from the local copy and serves it to the cluster from the
  * artifact server like any other zip — clusters in CI have no internet, and the harness must hash what it serves.
  */
+import { runConfig } from '../config/run-config.ts';
 import { OmlcError } from '../errors/omlc-error.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,21 +15,20 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { CardArtifact } from './artifact-source.ts';
 import { sha256File } from './file-digest.ts';
 
-function artifactCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const cacheDir = env['OMLC_CACHE_DIR'] ?? path.join(homedir(), '.cache', 'opensearch-ml-conformance');
-  return path.join(path.resolve(cacheDir), 'artifacts');
-}
-
-export function cachedArtifactPath(sha256: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(artifactCacheDir(env), `${sha256}.zip`);
+/** `cacheDir` is OMLC_CACHE_DIR; URL artifacts live in its `artifacts/` folder. */
+export function cachedArtifactPath(sha256: string, cacheDir: string = runConfig().OMLC_CACHE_DIR): string {
+  return path.join(path.resolve(cacheDir), 'artifacts', `${sha256}.zip`);
 }
 
 /** The zip on this machine: the committed file, or the downloaded copy of a URL artifact (undefined if absent). */
-export function localZipPath(artifact: CardArtifact, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function localZipPath(
+  artifact: CardArtifact,
+  cacheDir: string = runConfig().OMLC_CACHE_DIR,
+): string | undefined {
   if (artifact.kind === 'file') {
     return artifact.path;
   }
-  const cached = cachedArtifactPath(artifact.sha256, env);
+  const cached = cachedArtifactPath(artifact.sha256, cacheDir);
   return existsSync(cached) ? cached : undefined;
 }
 
@@ -38,15 +37,15 @@ export class ArtifactDownloadError extends OmlcError<'download-failed' | 'sha256
 }
 
 export interface DownloadOptions {
-  readonly env?: NodeJS.ProcessEnv;
+  /** OMLC_CACHE_DIR of the run configuration unless given. */
+  readonly cacheDir?: string;
   readonly log?: (line: string) => void;
   readonly fetch?: typeof globalThis.fetch;
 }
 
 /** Downloads `url` into the cache unless a verified copy is there; returns the local path. */
 export async function downloadArtifact(url: string, sha256: string, options: DownloadOptions = {}): Promise<string> {
-  const env = options.env ?? process.env;
-  const target = cachedArtifactPath(sha256, env);
+  const target = cachedArtifactPath(sha256, options.cacheDir);
   if (existsSync(target) && (await sha256File(target)) === sha256) {
     options.log?.(`cached   ${url} (${sha256.slice(0, 12)}…)`);
     return target;

@@ -3,6 +3,7 @@
  * `transport.request` calls (the typed `client.ml.*` API cannot express every body the suite sends), and the
  * translation of client errors into `MlHttpError` / `MlAuthError` / `MlConnectionError`.
  */
+import { runConfig } from '../config/run-config.ts';
 import { readFileSync } from 'node:fs';
 import { Client, type ClientOptions } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
@@ -168,16 +169,16 @@ function credentialsProvider(provided: MlClientOptions['sigv4Credentials']): () 
 }
 
 function credentialsFromEnv(): Promise<AwsCredentials> {
-  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
-  if (accessKeyId === undefined || accessKeyId === '' || secretAccessKey === undefined || secretAccessKey === '') {
+  const {
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_SESSION_TOKEN: sessionToken,
+  } = runConfig();
+  if (accessKeyId === undefined || secretAccessKey === undefined) {
     return Promise.reject(new Error('set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN)'));
   }
-  const sessionToken = process.env.AWS_SESSION_TOKEN;
   return Promise.resolve(
-    sessionToken === undefined || sessionToken === ''
-      ? { accessKeyId, secretAccessKey }
-      : { accessKeyId, secretAccessKey, sessionToken },
+    sessionToken === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken },
   );
 }
 

@@ -42,12 +42,3 @@ export function selectIds(
   }
   return available.filter((id) => only.includes(id));
 }
-
-/** Comma-separated id list from an environment variable; undefined when unset or empty. */
-export function idsFromEnv(name: string): string[] | undefined {
-  const ids = (process.env[name] ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  return ids.length > 0 ? ids : undefined;
-}

@@ -3,11 +3,12 @@
  * `describe.for(loadCards())`, i.e. while Vitest collects tests and before any test is registered, so a bad
  * card stops the run with every problem listed instead of surfacing as scattered test failures.
  */
+import { runConfig } from '../config/run-config.ts';
 import { basename, join } from 'node:path';
 import { CardError, type CardIssue } from './card-error.ts';
 import { checkCardRules } from './card-rules.ts';
 import { cardSchema, type CardDocument } from './card-schema.ts';
-import { idsFromEnv, listFixtureFolders, selectIds } from './fixture-folders.ts';
+import { listFixtureFolders, selectIds } from './fixture-folders.ts';
 import { loadReference } from './load-reference.ts';
 import type { ModelCard } from './model-card.ts';
 import { readYamlFile } from './read-fixture-file.ts';
@@ -25,7 +26,7 @@ export interface LoadCardsOptions {
 /** Every card under `dir` (repo-relative or absolute), sorted by id. Throws one `CardError` listing all problems. */
 export function loadCards(dir = 'fixtures/models', options: LoadCardsOptions = {}): ModelCard[] {
   const root = resolveFromRepo(dir);
-  const ids = selectIds(listFixtureFolders(root), options.only ?? idsFromEnv('ML_CARDS'), root, 'ML_CARDS');
+  const ids = selectIds(listFixtureFolders(root), options.only ?? runConfig().ML_CARDS, root, 'ML_CARDS');
   const cards: ModelCard[] = [];
   const issues: CardIssue[] = [];
   for (const id of ids) {

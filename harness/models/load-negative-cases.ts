@@ -2,13 +2,14 @@
  * Loads `fixtures/negative/<id>/case.yaml`: zips ML Commons must refuse at register time. Synchronous for the
  * same reason as `loadCards` (called while Vitest collects tests).
  */
+import { runConfig } from '../config/run-config.ts';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ModelFormat } from '../artifacts/model-format.ts';
 import type { ZipLintCode } from '../artifacts/lint-codes.ts';
 import { CardError, type CardIssue } from './card-error.ts';
 import { CARD_FILE_NAME } from './load-cards.ts';
-import { idsFromEnv, listFixtureFolders, selectIds } from './fixture-folders.ts';
+import { listFixtureFolders, selectIds } from './fixture-folders.ts';
 import type { LocalArtifact } from '../artifacts/artifact-source.ts';
 import { negativeCaseSchema } from './negative-case-schema.ts';
 import { readYamlFile } from './read-fixture-file.ts';
@@ -45,7 +46,7 @@ export interface LoadNegativeCasesOptions {
 export function loadNegativeCases(dir = 'fixtures/negative', options: LoadNegativeCasesOptions = {}): NegativeCase[] {
   const root = resolveFromRepo(dir);
   const cardsRoot = resolveFromRepo(options.cardsDir ?? 'fixtures/models');
-  const only = options.only ?? idsFromEnv('ML_NEGATIVE_CASES');
+  const only = options.only ?? runConfig().ML_NEGATIVE_CASES;
   const ids = selectIds(listFixtureFolders(root), only, root, 'ML_NEGATIVE_CASES');
   const cases: NegativeCase[] = [];
   const issues: CardIssue[] = [];

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import './case-meta.ts';
+import { runConfig } from '../config/run-config.ts';
 import { buildMatrix, renderMatrixMarkdown } from './compat-matrix.ts';
 import { buildReport, caseId, type CaseResult, type CaseStatus } from './report-model.ts';
 
@@ -47,9 +48,11 @@ export function toCaseResult(testCase: TestCase): CaseResult | undefined {
 
 export default class ConformanceReporter implements Reporter {
   private root = process.cwd();
+  private runId = 'unknown-run';
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root;
+    this.runId = vitest.getProvidedContext().runId;
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
@@ -65,10 +68,9 @@ export default class ConformanceReporter implements Reporter {
     if (cases.length === 0) {
       return;
     }
-    const runId = process.env['OMLC_RUN_ID'] ?? 'unknown-run';
-    const report = buildReport(runId, cases, new Date());
+    const report = buildReport(this.runId, cases, new Date());
     const matrix = buildMatrix(report);
-    const dir = path.resolve(this.root, process.env['OMLC_REPORTS_DIR'] ?? 'reports');
+    const dir = path.resolve(this.root, runConfig().OMLC_REPORTS_DIR);
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(path.join(dir, 'compat-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);

@@ -2,6 +2,7 @@
  * Checks the very OpenSearchContainer object the runtime would start (constructing it needs no Docker). Reading
  * testcontainers' protected fields is deliberate: without a runtime this is the only observable form of the config.
  */
+import { parseRunConfig } from '../../config/run-config.ts';
 import { describe, expect, it } from 'vitest';
 import { planArtifactRoute } from './artifact-route.ts';
 import { buildContainerConfig, MODULE_ADMIN_PASSWORD } from './container-config.ts';
@@ -28,8 +29,11 @@ interface Inspectable {
 
 const aliasRoute = planArtifactRoute('http://host.testcontainers.internal:41234', false);
 
-function build(version: string, env: NodeJS.ProcessEnv, route = aliasRoute): Inspectable {
-  return configureOpenSearchContainer(buildContainerConfig(version, env), route) as unknown as Inspectable;
+function build(version: string, env: Record<string, string>, route = aliasRoute): Inspectable {
+  return configureOpenSearchContainer(
+    buildContainerConfig(version, parseRunConfig(env)),
+    route,
+  ) as unknown as Inspectable;
 }
 
 async function finalEnv(container: Inspectable): Promise<string[]> {

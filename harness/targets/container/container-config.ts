@@ -9,9 +9,9 @@
  */
 import semver from 'semver';
 import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
-import { parseContainerEnv } from './env-options.ts';
+import { containerEnvOptions, type ContainerVars } from './env-options.ts';
 import { ContainerTargetError } from './errors.ts';
-import { IMAGE_ENV, resolveImage } from './image-ref.ts';
+import { resolveImage } from './image-ref.ts';
 
 const OPENSEARCH_HTTP_PORT = 9200;
 /** What `@testcontainers/opensearch` exposes (HTTP, transport, performance analyzer); the harness only uses 9200. */
@@ -103,10 +103,10 @@ function checkVersion(version: string | undefined): string {
   return version;
 }
 
-export function buildContainerConfig(version: string | undefined, env: NodeJS.ProcessEnv): ContainerConfig {
+export function buildContainerConfig(version: string | undefined, config: ContainerVars): ContainerConfig {
   const checked = checkVersion(version);
-  const options = parseContainerEnv(env);
-  const { image, pinned } = resolveImage(checked, env[IMAGE_ENV]);
+  const options = containerEnvOptions(config);
+  const { image, pinned } = resolveImage(checked, config.OMLC_CONTAINER_IMAGE);
   if (options.security && semver.lt(checked, MIN_SECURED_VERSION)) {
     throw new ContainerTargetError(
       'unsupported-version',

@@ -3,6 +3,7 @@
  * resolver must turn it into a failure (ML_TARGET=container) or a pass-over (auto), and a start attempt must fail
  * with the same reason instead of hanging. The real-runtime cases skip (with the probe's answer) where Docker works.
  */
+import { parseRunConfig } from '../../config/run-config.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { ArtifactServer } from '../../artifacts/artifact-server.ts';
 import { planLiveProjects, type LivePlanEntry } from '../live/live-plan.ts';
@@ -22,8 +23,8 @@ const firstProbeStarted = performance.now();
 const runtimeProbe = await localProbes.container();
 const firstProbeMs = performance.now() - firstProbeStarted;
 
-function plan(env: NodeJS.ProcessEnv): LivePlanEntry {
-  const [entry] = planLiveProjects({ OPENSEARCH_VERSIONS: '2.19.1', ...env });
+function plan(env: Record<string, string>): LivePlanEntry {
+  const [entry] = planLiveProjects(parseRunConfig({ OPENSEARCH_VERSIONS: '2.19.1', ...env }));
   if (entry === undefined) {
     throw new Error('no live plan entry');
   }
@@ -43,7 +44,7 @@ function context(overrides: Partial<LiveStartContext> = {}): LiveStartContext {
     projectName: 'live:2.19.1',
     version: '2.19.1',
     artifacts: fakeArtifacts,
-    env: {},
+    config: parseRunConfig({}),
     log: () => undefined,
     signal: new AbortController().signal,
     ...overrides,
@@ -108,7 +109,7 @@ describe.skipIf(runtimeProbe.ok)(`on a machine without a container runtime (${ru
 describe('startContainerCluster before any container exists', () => {
   const options = {
     version: '2.19.1',
-    env: {},
+    config: parseRunConfig({}),
     artifactBaseUrl: fakeArtifacts.baseUrl,
     log: () => undefined,
   };
@@ -123,13 +124,12 @@ describe('startContainerCluster before any container exists', () => {
   });
 
   it.for([
-    [
-      { env: { OMLC_CONTAINER_SECURITY: 'sometimes' } },
-      'bad-env',
-      'OMLC_CONTAINER_SECURITY="sometimes" is not a boolean',
-    ],
     [{ version: '2.9.0' }, 'unsupported-version', 'OpenSearch 2.9.0 is older than 2.11.0'],
-    [{ env: { OMLC_CONTAINER_REUSE: 'true' } }, 'bad-env', 'OMLC_CONTAINER_REUSE=true cannot serve model artifacts'],
+    [
+      { config: parseRunConfig({ OMLC_CONTAINER_REUSE: 'true' }) },
+      'bad-env',
+      'OMLC_CONTAINER_REUSE=true cannot serve model artifacts',
+    ],
   ] as const)('refuses %j before asking for a runtime', async ([override, code, message]) => {
     const connect = vi.fn(() => Promise.reject(new Error('must not be called')));
     const error: unknown = await startContainerCluster({ ...options, ...override, runtime: { connect } }).catch(

@@ -3,6 +3,7 @@
  * suites, version and artifact-route checks after start, and what stop() does with and without reuse. `GET /` is
  * answered by a real loopback server, so the same ML client as in the live run reads the version.
  */
+import { parseRunConfig } from '../../config/run-config.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpenSearchContainer, StartedOpenSearchContainer } from '@testcontainers/opensearch';
@@ -117,7 +118,7 @@ function harness(
   };
   const options: ContainerClusterOptions = {
     version: '2.19.1',
-    env: {},
+    config: parseRunConfig({}),
     artifactBaseUrl: 'http://host.testcontainers.internal:41234',
     log: (line) => lines.push(line),
     runtime,
@@ -169,7 +170,7 @@ describe('startContainerCluster with faked runtime calls', () => {
   });
 
   it('security on: basic auth with the module password and TLS verification off for this container only', async () => {
-    const h = harness({ env: { OMLC_CONTAINER_SECURITY: 'true' } });
+    const h = harness({ config: parseRunConfig({ OMLC_CONTAINER_SECURITY: 'true' }) });
     const cluster = await startContainerCluster(h.options);
     expect(cluster.connection).toEqual({
       baseUrl: serverUrl,
@@ -180,7 +181,7 @@ describe('startContainerCluster with faked runtime calls', () => {
 
   it('reuse: no port forwarding for a custom artifact URL, and the container is left running', async () => {
     const h = harness({
-      env: { OMLC_CONTAINER_REUSE: 'true' },
+      config: parseRunConfig({ OMLC_CONTAINER_REUSE: 'true' }),
       artifactBaseUrl: 'http://host.docker.internal:8765',
       imagePresent: true,
     });
@@ -203,7 +204,11 @@ describe('startContainerCluster with faked runtime calls', () => {
   });
 
   it('a pinned image of another version says how to fix OMLC_CONTAINER_IMAGE', async () => {
-    const h = harness({ version: '3.1.0', reports: '2.19.1', env: { OMLC_CONTAINER_IMAGE: 'local/os-ml:2.19.1' } });
+    const h = harness({
+      version: '3.1.0',
+      reports: '2.19.1',
+      config: parseRunConfig({ OMLC_CONTAINER_IMAGE: 'local/os-ml:2.19.1' }),
+    });
     const error = await refusal(h);
     expect(error.message).toBe(
       'local/os-ml:2.19.1 runs OpenSearch 2.19.1, but this project is for 3.1.0; OMLC_CONTAINER_IMAGE names a tag, ' +
@@ -261,7 +266,9 @@ describe('startContainerCluster with faked runtime calls', () => {
   });
 
   it('hands the configured OpenSearchContainer to start', async () => {
-    const h = harness({ env: { OMLC_CONTAINER_IMAGE: 'mirror.example.com/opensearchproject/opensearch' } });
+    const h = harness({
+      config: parseRunConfig({ OMLC_CONTAINER_IMAGE: 'mirror.example.com/opensearchproject/opensearch' }),
+    });
     await startContainerCluster(h.options);
     const [container] = h.started;
     expect((container as unknown as { imageName: { string: string } }).imageName.string).toBe(

@@ -11,13 +11,14 @@ import { planArtifactRoute } from './artifact-route.ts';
 import { buildContainerConfig, type ContainerConfig } from './container-config.ts';
 import { configureOpenSearchContainer } from './configure-container.ts';
 import { errorMessage } from '../../errors/error-message.ts';
+import type { ContainerVars } from './env-options.ts';
 import { ContainerTargetError } from './errors.ts';
 import { IMAGE_ENV } from './image-ref.ts';
 import { probeArtifactServer } from './reachability.ts';
 
 export interface ContainerClusterOptions {
   readonly version: string | undefined;
-  readonly env: NodeJS.ProcessEnv;
+  readonly config: ContainerVars;
   /** What the cluster will be told to download from (artifact-exposure.ts). */
   readonly artifactBaseUrl: string;
   readonly log: (line: string) => void;
@@ -101,7 +102,7 @@ async function serverInfo(connection: TargetConnection): Promise<{ version: stri
 
 export async function startContainerCluster(options: ContainerClusterOptions): Promise<ContainerCluster> {
   const { log } = options;
-  const config = buildContainerConfig(options.version, options.env);
+  const config = buildContainerConfig(options.version, options.config);
   const route = planArtifactRoute(options.artifactBaseUrl, config.reuse);
   if (options.signal?.aborted === true) {
     throw new ContainerTargetError('aborted', 'container start aborted', { cause: options.signal.reason });

@@ -1,14 +1,12 @@
 /**
  * Restores changed cluster settings when the run is interrupted. On SIGINT/SIGTERM Vitest exits its main process
  * within a millisecond, long before an asynchronous restore could finish, so the restore runs synchronously in a
- * child process (`restore-settings-child.ts`) that gets the connection and the PUT body through its environment
+ * child process (`restore-settings-child.ts`) that gets the connection and the PUT body on its standard input
  * (never its command line, which other users can read).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { TargetConnection } from '../target-info.ts';
-
-export const RESTORE_ENV = 'OMLC_EMERGENCY_RESTORE';
 
 export interface EmergencyRestorePayload {
   readonly connection: TargetConnection;
@@ -35,7 +33,7 @@ export function installEmergencyRestore(
     uninstall();
     log(`${signal}: restoring the cluster settings changed by this run…`);
     const result = spawnSync(process.execPath, [CHILD], {
-      env: { ...process.env, [RESTORE_ENV]: JSON.stringify(payload) },
+      input: JSON.stringify(payload),
       encoding: 'utf8',
       timeout: 15_000,
     });

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExternalConfigError, parseExternalEnv } from './external-env.ts';
+import { parseRunConfig, RunConfigError } from '../../config/run-config.ts';
+import { externalConfig, ExternalConfigError, type ExternalConfig } from './external-env.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'omlc-env-'));
 const pem = join(dir, 'ca.pem');
@@ -10,11 +11,16 @@ writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----
 const notPem = join(dir, 'notes.txt');
 writeFileSync(notPem, 'hello');
 
-function problems(env: NodeJS.ProcessEnv): string[] {
+/** Variables are checked in two steps: each one's syntax (run config), then what they mean together (target). */
+function parseExternalEnv(env: Record<string, string>): ExternalConfig {
+  return externalConfig(parseRunConfig(env));
+}
+
+function problems(env: Record<string, string>): string[] {
   try {
     parseExternalEnv(env);
   } catch (error) {
-    if (error instanceof ExternalConfigError) {
+    if (error instanceof ExternalConfigError || error instanceof RunConfigError) {
       return error.problems.map((p) => `${p.variable}: ${p.problem}`);
     }
     throw error;
@@ -22,7 +28,7 @@ function problems(env: NodeJS.ProcessEnv): string[] {
   return [];
 }
 
-describe('parseExternalEnv', () => {
+describe('externalConfig', () => {
   it('reads basic auth, CA file, flags and the timeout', () => {
     const config = parseExternalEnv({
       OPENSEARCH_URL: 'https://search.example:9200/',
@@ -91,7 +97,10 @@ describe('parseExternalEnv', () => {
       { OPENSEARCH_URL: 'https://h:1', OPENSEARCH_USERNAME: 'u' },
       'OPENSEARCH_PASSWORD: basic auth needs both OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD',
     ],
-    [{ OPENSEARCH_URL: 'https://h:1', OPENSEARCH_INSECURE: 'maybe' }, 'OPENSEARCH_INSECURE: must be true or false'],
+    [
+      { OPENSEARCH_URL: 'https://h:1', OPENSEARCH_INSECURE: 'maybe' },
+      'OPENSEARCH_INSECURE: "maybe" is not a boolean; use true or false (also accepted, in any case: 1, yes, on, 0, no, off)',
+    ],
     [
       { OPENSEARCH_URL: 'https://h:1', OPENSEARCH_CA_FILE: join(dir, 'missing.pem') },
       `OPENSEARCH_CA_FILE: cannot read ${join(dir, 'missing.pem')}: ENOENT`,

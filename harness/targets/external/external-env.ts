@@ -1,10 +1,13 @@
 /**
- * The external target's configuration, read from the environment and validated with zod before anything connects.
+ * The external target's configuration, from the run configuration (which has checked each variable's syntax),
+ * validated before anything connects: the URL, the CA file, and the variables that only make sense together.
  * Every problem names its variable; values are echoed only when they cannot hold a secret (the URL is shown without
  * its user info, passwords never).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ConfigProblem, RunConfig } from '../../config/run-config.ts';
+import { OmlcError } from '../../errors/omlc-error.ts';
 import { redactUrl } from '../../ml/text.ts';
 import type { BasicAuth, SigV4Auth, TargetConnection } from '../target-info.ts';
 
@@ -18,38 +21,19 @@ export interface ExternalConfig {
   readonly readyTimeoutMs: number;
 }
 
-export interface ConfigProblem {
-  readonly variable: string;
-  readonly problem: string;
-}
-
-export class ExternalConfigError extends Error {
-  override readonly name = 'ExternalConfigError';
+export class ExternalConfigError extends OmlcError<'bad-env'> {
+  override name = 'ExternalConfigError';
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[]) {
     super(
+      'bad-env',
       `the external target is misconfigured (${problems.map((p) => p.variable).join(', ')}):\n` +
         problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n'),
     );
     this.problems = problems;
   }
 }
-
-export const DEFAULT_READY_TIMEOUT_MS = 60_000;
-
-/** Unset and empty mean the same: CI systems often export empty variables. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
-
-const flag = optional(
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), { error: 'must be true or false' })
-    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
-);
 
 interface ParsedUrl {
   readonly base: string;
@@ -103,29 +87,21 @@ const caFileSchema = z.string().transform((path, ctx) => {
   return path;
 });
 
-const envSchema = z.object({
-  OPENSEARCH_URL: urlSchema,
-  OPENSEARCH_USERNAME: optional(z.string()),
-  OPENSEARCH_PASSWORD: optional(z.string()),
-  OPENSEARCH_CA_FILE: optional(caFileSchema),
-  OPENSEARCH_INSECURE: flag,
-  OPENSEARCH_AWS_REGION: optional(
-    z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: 'must be an AWS region such as eu-west-1' }),
-  ),
-  OPENSEARCH_AWS_SERVICE: optional(
-    z.enum(['es', 'aoss'], { error: 'must be es (managed domain) or aoss (serverless)' }),
-  ),
-  OPENSEARCH_ALLOW_SETTINGS_CHANGES: flag,
-  OPENSEARCH_READY_TIMEOUT_MS: optional(
-    z.coerce
-      .number({ error: 'must be a number of milliseconds' })
-      .int({ error: 'must be a whole number of milliseconds' })
-      .min(1_000, { error: 'must be at least 1000 (1 s)' })
-      .max(3_600_000, { error: 'must be at most 3600000 (1 h)' }),
-  ),
-});
+type ExternalVars = Pick<
+  RunConfig,
+  | 'OPENSEARCH_URL'
+  | 'OPENSEARCH_USERNAME'
+  | 'OPENSEARCH_PASSWORD'
+  | 'OPENSEARCH_CA_FILE'
+  | 'OPENSEARCH_INSECURE'
+  | 'OPENSEARCH_AWS_REGION'
+  | 'OPENSEARCH_AWS_SERVICE'
+  | 'OPENSEARCH_ALLOW_SETTINGS_CHANGES'
+  | 'OPENSEARCH_READY_TIMEOUT_MS'
+>;
 
-type ParsedEnv = z.infer<typeof envSchema>;
+/** The variables with the URL split into base and user info, and the CA file checked. */
+type ParsedEnv = Omit<ExternalVars, 'OPENSEARCH_URL'> & { readonly OPENSEARCH_URL: ParsedUrl };
 
 function crossChecks(env: ParsedEnv): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -184,14 +160,20 @@ function authOf(env: ParsedEnv): { auth?: BasicAuth | SigV4Auth; identity: strin
     : { auth: { type: 'basic', ...user }, identity: `user ${user.username}` };
 }
 
-export function parseExternalEnv(raw: NodeJS.ProcessEnv): ExternalConfig {
-  const result = envSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ExternalConfigError(
-      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), problem: issue.message })),
-    );
+/** The external target's settings from the run configuration; every problem at once, none of them a secret. */
+export function externalConfig(vars: ExternalVars): ExternalConfig {
+  const url = urlSchema.safeParse(vars.OPENSEARCH_URL);
+  const caFile = vars.OPENSEARCH_CA_FILE === undefined ? undefined : caFileSchema.safeParse(vars.OPENSEARCH_CA_FILE);
+  const issues = [
+    ...(url.success ? [] : url.error.issues.map((issue) => ({ variable: 'OPENSEARCH_URL', problem: issue.message }))),
+    ...(caFile === undefined || caFile.success
+      ? []
+      : caFile.error.issues.map((issue) => ({ variable: 'OPENSEARCH_CA_FILE', problem: issue.message }))),
+  ];
+  if (!url.success || issues.length > 0) {
+    throw new ExternalConfigError(issues);
   }
-  const env = result.data;
+  const env: ParsedEnv = { ...vars, OPENSEARCH_URL: url.data };
   const problems = crossChecks(env);
   if (problems.length > 0) {
     throw new ExternalConfigError(problems);
@@ -201,13 +183,13 @@ export function parseExternalEnv(raw: NodeJS.ProcessEnv): ExternalConfig {
     baseUrl: env.OPENSEARCH_URL.base,
     ...(auth === undefined ? {} : { auth }),
     ...(env.OPENSEARCH_CA_FILE === undefined ? {} : { caFile: env.OPENSEARCH_CA_FILE }),
-    ...(env.OPENSEARCH_INSECURE === true ? { insecureTls: true } : {}),
+    ...(env.OPENSEARCH_INSECURE ? { insecureTls: true } : {}),
   };
   return {
     url: env.OPENSEARCH_URL.base,
     connection,
     identity,
-    allowSettingsChanges: env.OPENSEARCH_ALLOW_SETTINGS_CHANGES ?? false,
-    readyTimeoutMs: env.OPENSEARCH_READY_TIMEOUT_MS ?? DEFAULT_READY_TIMEOUT_MS,
+    allowSettingsChanges: env.OPENSEARCH_ALLOW_SETTINGS_CHANGES,
+    readyTimeoutMs: env.OPENSEARCH_READY_TIMEOUT_MS,
   };
 }

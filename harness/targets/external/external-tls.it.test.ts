@@ -6,6 +6,8 @@
  * message; (c) the password appears nowhere in the nested run's output or reports. Skips with the reason where
  * Java/Maven are missing. Cold start (downloads + install) and warm start are printed.
  */
+import { parseRunConfig, runConfig } from '../../config/run-config.ts';
+import { inheritedEnv } from '../../config/inherited-env.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +22,15 @@ import { generateTestPki } from '../native/tls-certs.ts';
 import { nativeAvailability, SECURED_NATIVE_VERSION, startNativeCluster, type NativeCluster } from '../native/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const availability = await nativeAvailability({ versions: [SECURED_NATIVE_VERSION] });
-const skipReason = !availability.ok
-  ? availability.reason
-  : (await findOnPath('openssl')) === undefined
-    ? 'openssl not found on PATH: the secured cluster makes its TLS certificates with it (apt-get install -y openssl)'
-    : undefined;
+const liveDisabled = runConfig().ML_TARGET === 'none';
+const availability = liveDisabled ? undefined : await nativeAvailability({ versions: [SECURED_NATIVE_VERSION] });
+const skipReason = liveDisabled
+  ? 'live targets disabled (ML_TARGET=none): this test starts a secured native cluster'
+  : availability?.ok !== true
+    ? (availability?.reason ?? 'native target unavailable')
+    : (await findOnPath('openssl')) === undefined
+      ? 'openssl not found on PATH: the secured cluster makes its TLS certificates with it (apt-get install -y openssl)'
+      : undefined;
 const URL_SETTING = 'plugins.ml_commons.allow_registering_model_via_url';
 const ML_NODE = 'plugins.ml_commons.only_run_on_ml_node';
 
@@ -43,7 +48,7 @@ function secured(): NonNullable<NativeCluster['security']> & { url: string } {
 beforeAll(async () => {
   if (skipReason !== undefined) {
     // As for the live projects: a native target that was asked for (CI sets ML_TARGET=native) must not skip quietly.
-    if (process.env['ML_TARGET'] === 'native') {
+    if (runConfig().ML_TARGET === 'native') {
       throw new Error(`ML_TARGET=native, but the secured native cluster cannot start here: ${skipReason}`);
     }
     return;
@@ -74,7 +79,7 @@ function adminClient(): ReturnType<typeof createMlClient> {
 }
 
 /** The external target's env for the secured cluster, with overrides. */
-function externalEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+function externalEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const s = secured();
   return {
     OPENSEARCH_URL: s.url,
@@ -85,7 +90,7 @@ function externalEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
-async function startError(env: NodeJS.ProcessEnv): Promise<{ message: string; ms: number }> {
+async function startError(env: Record<string, string>): Promise<{ message: string; ms: number }> {
   const t0 = performance.now();
   const log: string[] = [];
   try {
@@ -93,7 +98,7 @@ async function startError(env: NodeJS.ProcessEnv): Promise<{ message: string; ms
       projectName: 'live:external',
       version: undefined,
       artifacts: artifacts as ArtifactServer,
-      env,
+      config: parseRunConfig(env),
       log: (line) => log.push(line),
       signal: new AbortController().signal,
     });
@@ -104,8 +109,8 @@ async function startError(env: NodeJS.ProcessEnv): Promise<{ message: string; ms
   }
 }
 
-function runNested(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const base: NodeJS.ProcessEnv = { ...process.env };
+function runNested(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const base = inheritedEnv();
   for (const key of Object.keys(base)) {
     if (key.startsWith('VITEST') || key.startsWith('OPENSEARCH_') || key === 'OMLC_RUN_ID') {
       delete base[key];

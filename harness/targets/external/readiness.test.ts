@@ -10,7 +10,8 @@ import { createMlClient } from '../../ml/client.ts';
 import type { ClusterInfo } from '../../ml/cluster-api.ts';
 import { generateTestPki, type TlsPki } from '../native/tls-certs.ts';
 import { connectExternal } from './connect.ts';
-import { parseExternalEnv } from './external-env.ts';
+import { parseRunConfig } from '../../config/run-config.ts';
+import { externalConfig } from './external-env.ts';
 import {
   json,
   OPENSEARCH_ROOT,
@@ -48,8 +49,8 @@ async function track(server: Promise<LocalServer>): Promise<LocalServer> {
 }
 
 /** Runs readiness as the target does; returns the info or the error message, and how long it took. */
-async function ready(env: NodeJS.ProcessEnv): Promise<{ info?: ClusterInfo; error?: string; ms: number }> {
-  const config = parseExternalEnv({ OPENSEARCH_READY_TIMEOUT_MS: '20000', ...env });
+async function ready(env: Record<string, string>): Promise<{ info?: ClusterInfo; error?: string; ms: number }> {
+  const config = externalConfig(parseRunConfig({ OPENSEARCH_READY_TIMEOUT_MS: '20000', ...env }));
   const client = createMlClient(config.connection, { requestTimeoutMs: 5_000 });
   const t0 = performance.now();
   try {

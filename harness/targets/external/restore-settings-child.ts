@@ -4,11 +4,12 @@
  */
 import { errorMessage } from '../../errors/error-message.ts';
 import { createMlTransport } from '../../ml/transport.ts';
-import { RESTORE_ENV, type EmergencyRestorePayload } from './emergency-restore.ts';
+import { readFileSync } from 'node:fs';
+import type { EmergencyRestorePayload } from './emergency-restore.ts';
 
-const raw = process.env[RESTORE_ENV];
-if (raw === undefined) {
-  console.error(`${RESTORE_ENV} is not set`);
+const raw = readFileSync(0, 'utf8');
+if (raw.trim() === '') {
+  console.error('no restore payload on standard input');
   process.exit(2);
 }
 const payload = JSON.parse(raw) as EmergencyRestorePayload;

@@ -3,6 +3,7 @@
  * written and the start fails with every blocking setting; with it, the settings are set and `stop()` restores
  * exactly what was there.
  */
+import { parseRunConfig } from '../../config/run-config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifact-server.ts';
 import { startFakeOpenSearch, type FakeOpenSearch } from './testing/fake-opensearch.ts';
@@ -37,12 +38,12 @@ async function fake(persistent: Record<string, unknown> = {}): Promise<FakeOpenS
   return started;
 }
 
-function start(cluster: FakeOpenSearch, env: NodeJS.ProcessEnv, log: string[] = []) {
+function start(cluster: FakeOpenSearch, env: Record<string, string>, log: string[] = []) {
   return startExternalTarget({
     projectName: 'live:external',
     version: undefined,
     artifacts,
-    env: { OPENSEARCH_URL: cluster.url, ...env },
+    config: parseRunConfig({ OPENSEARCH_URL: cluster.url, ...env }),
     log: (line) => log.push(line),
     signal: new AbortController().signal,
   });
@@ -98,8 +99,9 @@ describe('startExternalTarget', () => {
 
   it('a bad environment fails before any connection, naming the variable', async () => {
     const cluster = await fake();
-    await expect(start(cluster, { OPENSEARCH_READY_TIMEOUT_MS: 'soon' })).rejects.toThrow(
-      'OPENSEARCH_READY_TIMEOUT_MS: must be a number of milliseconds',
+    await expect(start(cluster, { OPENSEARCH_USERNAME: 'admin' })).rejects.toThrow(
+      'OPENSEARCH_PASSWORD: basic auth needs both OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD',
     );
+    expect(cluster.puts).toEqual([]);
   });
 });

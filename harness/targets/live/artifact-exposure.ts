@@ -4,6 +4,7 @@
  * needs `OMLC_ARTIFACT_BASE_URL` (and usually `OMLC_ARTIFACT_HOST=0.0.0.0`).
  */
 import type { ArtifactServerOptions } from '../../artifacts/artifact-server.ts';
+import type { RunConfig } from '../../config/run-config.ts';
 import type { TargetKind } from '../target-info.ts';
 
 /** testcontainers' alias for the host, reachable from containers once the port is exposed. */
@@ -11,11 +12,11 @@ export const CONTAINER_HOST_ALIAS = 'host.testcontainers.internal';
 
 export function artifactServerOptions(
   kind: Exclude<TargetKind, 'simulator'>,
-  env: NodeJS.ProcessEnv,
+  config: Pick<RunConfig, 'OMLC_ARTIFACT_HOST' | 'OMLC_ARTIFACT_PORT' | 'OMLC_ARTIFACT_BASE_URL'>,
 ): ArtifactServerOptions {
-  const host = env['OMLC_ARTIFACT_HOST'] ?? '127.0.0.1';
-  const port = Number.parseInt(env['OMLC_ARTIFACT_PORT'] ?? '0', 10);
-  const publicBaseUrl = env['OMLC_ARTIFACT_BASE_URL']?.replace(/\/+$/, '');
+  const host = config.OMLC_ARTIFACT_HOST;
+  const port = config.OMLC_ARTIFACT_PORT;
+  const publicBaseUrl = config.OMLC_ARTIFACT_BASE_URL?.replace(/\/+$/, '');
   if (publicBaseUrl !== undefined && publicBaseUrl !== '') {
     return { host, port, publicBaseUrl };
   }

@@ -7,6 +7,7 @@
 import { errorMessage } from '../../errors/error-message.ts';
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifact-server.ts';
+import { runConfig } from '../../config/run-config.ts';
 import { findScopeLeaks, LeakError, sweepLeaks } from '../../lifecycle/scope-audit.ts';
 import { createMlClient } from '../../ml/client.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
@@ -60,13 +61,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let artifacts: ArtifactServer | undefined;
   let started: StartedLiveTarget | undefined;
   try {
-    artifacts = await startArtifactServer(artifactServerOptions(decision.kind, process.env));
+    artifacts = await startArtifactServer(artifactServerOptions(decision.kind, runConfig()));
     project.provide('artifactUrls', await publishFixtureArtifacts(artifacts, log));
     started = await startLiveTarget(decision.kind, {
       projectName: project.name,
       version: plan.version,
       artifacts,
-      env: process.env,
+      config: runConfig(),
       log,
       signal: abort.signal,
     });

@@ -1,8 +1,12 @@
 /**
- * Decides, from the environment alone, which live Vitest projects exist. Runs while the config loads, so it must
- * be cheap and synchronous; probing Docker or Java happens later, in the project's globalSetup.
+ * Decides, from the run configuration alone, which live Vitest projects exist. Runs while the config loads, so it
+ * must be cheap and synchronous; probing Docker or Java happens later, in the project's globalSetup.
  */
-export type RequestedTarget = 'auto' | 'native' | 'container' | 'external' | 'none';
+import type { RunConfig } from '../../config/run-config.ts';
+import type { TARGET_KINDS } from '../../config/target-vars.ts';
+import { OmlcError } from '../../errors/omlc-error.ts';
+
+export type RequestedTarget = (typeof TARGET_KINDS)[number];
 
 export interface LivePlanEntry {
   /** Vitest project name, e.g. `live:2.19.6` or `live:external`. */
@@ -17,52 +21,26 @@ export interface LivePlanEntry {
 /** Newest versions whose ML Commons plugin zip Maven Central serves (checked 2026-11-23). */
 export const DEFAULT_LIVE_VERSIONS: readonly string[] = ['2.19.6', '3.6.0'];
 
-const REQUESTED: readonly RequestedTarget[] = ['auto', 'native', 'container', 'external', 'none'];
-
-export class LivePlanError extends Error {
-  override readonly name = 'LivePlanError';
+class LivePlanError extends OmlcError<'bad-env'> {
+  override name = 'LivePlanError';
 }
 
-function parseRequested(raw: string | undefined): RequestedTarget {
-  const value = (raw ?? 'auto').trim().toLowerCase();
-  const found = REQUESTED.find((r) => r === value);
-  if (found === undefined) {
-    throw new LivePlanError(`ML_TARGET=${raw ?? ''} is not a target; use one of: ${REQUESTED.join(', ')}`);
-  }
-  return found;
-}
+type PlanInput = Pick<RunConfig, 'ML_TARGET' | 'OPENSEARCH_URL' | 'OPENSEARCH_VERSIONS' | 'OPENSEARCH_VERSION'>;
 
-function parseVersions(env: NodeJS.ProcessEnv): readonly string[] {
-  const raw = env['OPENSEARCH_VERSIONS'] ?? env['OPENSEARCH_VERSION'];
-  if (raw === undefined || raw.trim() === '') {
-    return DEFAULT_LIVE_VERSIONS;
-  }
-  const versions = raw
-    .split(/[,\s]+/)
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-  const bad = versions.filter((v) => !/^\d+\.\d+\.\d+$/.test(v));
-  if (bad.length > 0) {
-    throw new LivePlanError(
-      `OPENSEARCH_VERSIONS has ${bad.map((b) => `"${b}"`).join(', ')}; give full versions such as 2.19.6,3.6.0`,
-    );
-  }
-  return [...new Set(versions)];
-}
-
-export function planLiveProjects(env: NodeJS.ProcessEnv): readonly LivePlanEntry[] {
-  const requested = parseRequested(env['ML_TARGET']);
-  const url = env['OPENSEARCH_URL']?.trim();
+export function planLiveProjects(config: PlanInput): readonly LivePlanEntry[] {
+  const requested = config.ML_TARGET;
+  const url = config.OPENSEARCH_URL;
   if (requested === 'none') {
     return [{ projectName: 'live', requested, groupOrder: 1 }];
   }
-  if (requested === 'external' || (requested === 'auto' && url !== undefined && url !== '')) {
-    if (url === undefined || url === '') {
-      throw new LivePlanError('ML_TARGET=external needs OPENSEARCH_URL (e.g. https://staging.example:9200)');
+  if (requested === 'external' || (requested === 'auto' && url !== undefined)) {
+    if (url === undefined) {
+      throw new LivePlanError('bad-env', 'ML_TARGET=external needs OPENSEARCH_URL (e.g. https://staging.example:9200)');
     }
     return [{ projectName: 'live:external', requested: 'external', groupOrder: 1 }];
   }
-  return parseVersions(env).map((version, index) => ({
+  const versions = config.OPENSEARCH_VERSIONS ?? config.OPENSEARCH_VERSION ?? DEFAULT_LIVE_VERSIONS;
+  return versions.map((version, index) => ({
     projectName: `live:${version}`,
     requested,
     version,

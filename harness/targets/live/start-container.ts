@@ -11,7 +11,7 @@ export async function startContainerTarget(context: LiveStartContext): Promise<S
   }
   const cluster = await startContainerCluster({
     version: context.version,
-    env: context.env,
+    config: context.config,
     artifactBaseUrl: context.artifacts.baseUrl,
     log: context.log,
     signal: context.signal,

@@ -8,7 +8,7 @@ import { createMlClient, type MlClient } from '../../ml/client.ts';
 import type { ClusterInfo } from '../../ml/cluster-api.ts';
 import { connectExternal } from '../external/connect.ts';
 import { installEmergencyRestore } from '../external/emergency-restore.ts';
-import { parseExternalEnv, type ExternalConfig } from '../external/external-env.ts';
+import { externalConfig, type ExternalConfig } from '../external/external-env.ts';
 import { preflightFindings, type Finding } from '../external/preflight.ts';
 import { readPreflightFacts, type FactsInput } from '../external/preflight-facts.ts';
 import { formatChanges, formatFinding, preflightError } from '../external/preflight-report.ts';
@@ -67,7 +67,7 @@ async function preflight(
 }
 
 export async function startExternalTarget(context: LiveStartContext): Promise<StartedLiveTarget> {
-  const config = parseExternalEnv(context.env);
+  const config = externalConfig(context.config);
   if (config.connection.insecureTls === true) {
     context.log(
       `WARNING: OPENSEARCH_INSECURE=true: TLS certificate verification is OFF for ${config.url}; anyone on the ` +

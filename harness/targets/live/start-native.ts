@@ -10,7 +10,7 @@ export async function startNativeTarget(context: LiveStartContext): Promise<Star
     version: context.version,
     onProgress: context.log,
     signal: context.signal,
-    env: context.env,
+    config: context.config,
   });
   return {
     kind: 'native',

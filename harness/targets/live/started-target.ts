@@ -1,5 +1,6 @@
 /** What starting (or connecting to) a live target yields; the globalSetup turns it into the provided target. */
 import type { ArtifactServer } from '../../artifacts/artifact-server.ts';
+import type { RunConfig } from '../../config/run-config.ts';
 import type { TargetCapabilities, TargetConnection, TargetKind } from '../target-info.ts';
 
 export interface StartedLiveTarget {
@@ -18,7 +19,7 @@ export interface LiveStartContext {
   /** The version to start (native/container). */
   readonly version: string | undefined;
   readonly artifacts: ArtifactServer;
-  readonly env: NodeJS.ProcessEnv;
+  readonly config: RunConfig;
   readonly log: (line: string) => void;
   readonly signal: AbortSignal;
 }

@@ -2,6 +2,7 @@
  * Cheap local check for target auto-detection: no network, no downloads. "ok" means a start is expected to work
  * (Java of the right major + either mvn or a fully prepared cache, + the shim toolchain or a cached shim for 2.19.x).
  */
+import { runConfig, type RunConfig } from '../../config/run-config.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isNativeTargetError, NativeTargetError } from './errors.ts';
@@ -22,16 +23,16 @@ export type NativeAvailability =
 export interface AvailabilityOptions {
   /** Versions that must all be startable; default: the default matrix (2.19.6 and 3.6.0). */
   readonly versions?: readonly string[];
-  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: RunConfig;
 }
 
 export async function nativeAvailability(options: AvailabilityOptions = {}): Promise<NativeAvailability> {
-  const env = options.env ?? process.env;
+  const config = options.config ?? runConfig();
   const whys: string[] = [];
   try {
     checkPlatform();
     for (const version of options.versions ?? DEFAULT_NATIVE_VERSIONS) {
-      whys.push(await versionAvailability(version, env));
+      whys.push(await versionAvailability(version, config));
     }
   } catch (error) {
     if (isNativeTargetError(error)) {
@@ -43,16 +44,16 @@ export async function nativeAvailability(options: AvailabilityOptions = {}): Pro
 }
 
 /** Returns a "why" for one version, or throws a NativeTargetError whose message is the reason. */
-async function versionAvailability(version: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const paths = resolveNativePaths(env);
+async function versionAvailability(version: string, config: RunConfig): Promise<string> {
+  const paths = resolveNativePaths(config);
   const line = lineFor(version);
-  const jdk = await selectJdk(version, line, { env });
+  const jdk = await selectJdk(version, line, { config });
   const java = `Java ${jdk.major} at ${jdk.home}`;
   const install = await readInstall(paths.installsDir, version);
   if (install !== undefined && (await isLibtorchPrepared(paths.libtorchDir, line, install.djlVersion))) {
     return `${version}: prepared install at ${install.home}, ${java}`;
   }
-  const mvn = await findOnPath('mvn', env);
+  const mvn = await findOnPath('mvn', config.PATH);
   if (mvn === undefined) {
     throw new NativeTargetError(
       'mvn-missing',
@@ -62,7 +63,7 @@ async function versionAvailability(version: string, env: NodeJS.ProcessEnv): Pro
   if (line.needsCompatShim) {
     const key = shimCacheKey(await readFile(SHIM_SOURCE), line.pytorchVersion);
     if (!(await pathExists(join(paths.shimDir, key, SHIM_LIBRARY_NAME)))) {
-      const homes = [jdk.home, ...(await discoverJdks({ env })).map((j) => j.home)];
+      const homes = [jdk.home, ...(await discoverJdks({ config })).map((j) => j.home)];
       await checkShimToolchain(line.pytorchVersion, homes);
     }
   }

@@ -2,6 +2,7 @@
  * `startNativeCluster`: a single-node OpenSearch + ML Commons from Maven Central artifacts, offline-capable for ONNX
  * and TorchScript. Every start gets a fresh run dir (config, data, logs); the data dir is removed on stop, logs stay.
  */
+import { runConfig, type RunConfig } from '../../config/run-config.ts';
 import { errorMessage } from '../../errors/error-message.ts';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -38,7 +39,7 @@ export interface StartNativeOptions {
   readonly extraSettings?: Readonly<Record<string, SettingValue>>;
   /** Run dirs to keep (logs) before older ones are pruned, default 10. */
   readonly keepRuns?: number;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: RunConfig;
   /**
    * Start with the security plugin: TLS on HTTP and transport (a PKI made for this run), basic auth with a generated
    * admin password. Only for versions whose security zip Maven Central serves and that have an ML Commons zip: 2.19.1.
@@ -65,15 +66,15 @@ export interface NativeCluster {
 
 export async function startNativeCluster(options: StartNativeOptions = {}): Promise<NativeCluster> {
   const version = options.version ?? DEFAULT_NATIVE_VERSION;
-  const env = options.env ?? process.env;
+  const config = options.config ?? runConfig();
   const progress: ProgressFn = (line) => options.onProgress?.(`[native ${version}] ${line}`);
-  const paths = resolveNativePaths(env);
+  const paths = resolveNativePaths(config);
   const started = Date.now();
-  const plain = await prepareNativeVersion({ version, paths, env, onProgress: progress, signal: options.signal });
+  const plain = await prepareNativeVersion({ version, paths, config, onProgress: progress, signal: options.signal });
   const prepared =
     options.security === undefined
       ? plain
-      : await prepareSecuredVersion({ prepared: plain, paths, env, onProgress: progress, signal: options.signal });
+      : await prepareSecuredVersion({ prepared: plain, paths, config, onProgress: progress, signal: options.signal });
   const runAs = runningAsRoot() ? await lookupRunAsUser() : undefined;
   if (runAs !== undefined) {
     const blocked = await firstUntraversable(paths.workDir, runAs.uid, runAs.gid);

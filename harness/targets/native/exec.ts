@@ -2,6 +2,8 @@
  * Small process helpers. Output is collected in memory, so these are only for short-lived tools (mvn, unzip, java
  * -version, g++, opensearch-plugin); the long-running node is spawned in process.ts.
  */
+import { runConfig } from '../../config/run-config.ts';
+import { inheritedEnv } from '../../config/inherited-env.ts';
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
@@ -27,7 +29,7 @@ export function runCommand(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: options.env ?? inheritedEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
       signal: options.signal,
     });
@@ -57,9 +59,9 @@ export async function runChecked(
   return result;
 }
 
-/** Finds an executable on PATH without spawning a shell (`which` is not guaranteed to exist). */
-export async function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
+/** Finds an executable on `searchPath` (PATH) without spawning a shell (`which` is not guaranteed to exist). */
+export async function findOnPath(name: string, searchPath: string = runConfig().PATH): Promise<string | undefined> {
+  for (const dir of searchPath.split(delimiter)) {
     if (dir === '') {
       continue;
     }

@@ -4,6 +4,7 @@
  * install is redone rather than reused. Runs never write here (each run gets its own config, data and logs dirs), so
  * the tree only has to be world-readable for the `nobody` user the node runs as under root — which zip modes give.
  */
+import { inheritedEnv } from '../../config/inherited-env.ts';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSeconds, runChecked } from './exec.ts';
@@ -88,7 +89,7 @@ export async function ensureInstalled(options: InstallOptions): Promise<Installe
       throw new Error(`${options.distributionZip} did not contain opensearch-${version}/bin/opensearch`);
     }
     await restoreExecutableBits(home);
-    const env = { ...process.env, JAVA_HOME: options.jdkHome, OPENSEARCH_JAVA_OPTS: '' };
+    const env = inheritedEnv({ JAVA_HOME: options.jdkHome, OPENSEARCH_JAVA_OPTS: '' });
     // Job Scheduler first: ML Commons 2.19+/3.x lists it in extendedPlugins, so installing ML first is refused.
     for (const zip of [options.jobSchedulerZip, options.mlCommonsZip]) {
       await runChecked(

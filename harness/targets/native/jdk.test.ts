@@ -1,3 +1,4 @@
+import { parseRunConfig } from '../../config/run-config.ts';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,32 +72,32 @@ describe('discoverJdks / selectJdk with fake `java -version`', () => {
   });
   afterEach(() => rm(jvmDir, { recursive: true, force: true }));
 
-  const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ PATH: '', ...extra });
+  const config = (extra: Record<string, string> = {}) => parseRunConfig({ PATH: '', ...extra });
 
   it('probes every home and skips the ones without a runnable java', async () => {
-    const found = await discoverJdks({ env: env(), jvmDir, probe });
+    const found = await discoverJdks({ config: config(), jvmDir, probe });
     expect(found.map((j) => j.major)).toEqual([17, 25]);
   });
 
   it('picks 17 for 2.19.6 and 25 for 3.6.0', async () => {
-    expect((await selectJdk('2.19.6', lineFor('2.19.6'), { env: env(), jvmDir, probe })).major).toBe(17);
-    expect((await selectJdk('3.6.0', lineFor('3.6.0'), { env: env(), jvmDir, probe })).major).toBe(25);
+    expect((await selectJdk('2.19.6', lineFor('2.19.6'), { config: config(), jvmDir, probe })).major).toBe(17);
+    expect((await selectJdk('3.6.0', lineFor('3.6.0'), { config: config(), jvmDir, probe })).major).toBe(25);
   });
 
   it('honours OMLC_JAVA_HOME_3X and rejects an override of the wrong major', async () => {
     const j17 = join(jvmDir, 'java-17-openjdk-amd64');
     const line = lineFor('3.6.0');
-    await expect(selectJdk('3.6.0', line, { env: env({ OMLC_JAVA_HOME_3X: j17 }), jvmDir, probe })).rejects.toThrow(
-      /OMLC_JAVA_HOME_3X=.* is Java 17, but OpenSearch 3.6.0 needs Java 21\+/,
-    );
+    await expect(
+      selectJdk('3.6.0', line, { config: config({ OMLC_JAVA_HOME_3X: j17 }), jvmDir, probe }),
+    ).rejects.toThrow(/OMLC_JAVA_HOME_3X=.* is Java 17, but OpenSearch 3.6.0 needs Java 21\+/);
     const j25 = join(jvmDir, 'temurin-25-jdk-amd64');
-    const chosen = await selectJdk('3.6.0', line, { env: env({ OMLC_JAVA_HOME_3X: j25 }), jvmDir, probe });
+    const chosen = await selectJdk('3.6.0', line, { config: config({ OMLC_JAVA_HOME_3X: j25 }), jvmDir, probe });
     expect(chosen.source).toBe('OMLC_JAVA_HOME_3X');
   });
 
   it('fails with java-missing, listing what it saw and how to fix it', async () => {
     outputs.delete(join(jvmDir, 'java-17-openjdk-amd64'));
-    const error: unknown = await selectJdk('2.19.6', lineFor('2.19.6'), { env: env(), jvmDir, probe }).catch(
+    const error: unknown = await selectJdk('2.19.6', lineFor('2.19.6'), { config: config(), jvmDir, probe }).catch(
       (e: unknown) => e,
     );
     expect(isNativeTargetError(error, 'java-missing')).toBe(true);
@@ -109,7 +110,7 @@ describe('discoverJdks / selectJdk with fake `java -version`', () => {
 
   it('says so when there is no Java at all', async () => {
     outputs.clear();
-    await expect(selectJdk('3.6.0', lineFor('3.6.0'), { env: env(), jvmDir, probe })).rejects.toThrow(
+    await expect(selectJdk('3.6.0', lineFor('3.6.0'), { config: config(), jvmDir, probe })).rejects.toThrow(
       /needs Java 21\+, none found\. JDKs seen: none\..*JDK 21\+/,
     );
   });

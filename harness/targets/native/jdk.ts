@@ -3,6 +3,7 @@
  * that JDK 24 removed; 3.x: 21+), and CI images carry several JDKs, so we probe every candidate with `java -version`
  * instead of trusting JAVA_HOME.
  */
+import { runConfig, type RunConfig } from '../../config/run-config.ts';
 import { readdir, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { NativeTargetError } from './errors.ts';
@@ -53,18 +54,18 @@ const probeJava: JavaProbe = async (home) => {
 };
 
 export interface DiscoverOptions {
-  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: Pick<RunConfig, 'JAVA_HOME' | 'PATH' | 'OMLC_JAVA_HOME_2X' | 'OMLC_JAVA_HOME_3X'>;
   readonly jvmDir?: string;
   readonly probe?: JavaProbe;
 }
 
 /** Candidate homes in preference order for ties: JAVA_HOME, then /usr/lib/jvm entries, then `java` on PATH. */
 export async function discoverJdks(options: DiscoverOptions = {}): Promise<JdkInfo[]> {
-  const env = options.env ?? process.env;
+  const config = options.config ?? runConfig();
   const probe = options.probe ?? probeJava;
   const candidates: { home: string; source: string }[] = [];
-  if (env.JAVA_HOME !== undefined && env.JAVA_HOME !== '') {
-    candidates.push({ home: env.JAVA_HOME, source: 'JAVA_HOME' });
+  if (config.JAVA_HOME !== undefined) {
+    candidates.push({ home: config.JAVA_HOME, source: 'JAVA_HOME' });
   }
   const jvmDir = options.jvmDir ?? '/usr/lib/jvm';
   try {
@@ -74,7 +75,7 @@ export async function discoverJdks(options: DiscoverOptions = {}): Promise<JdkIn
   } catch {
     // No /usr/lib/jvm (non-Debian image): JAVA_HOME and PATH are the remaining sources.
   }
-  const onPath = await findOnPath('java', env);
+  const onPath = await findOnPath('java', config.PATH);
   if (onPath !== undefined) {
     candidates.push({ home: dirname(dirname(await safeRealpath(onPath))), source: 'PATH' });
   }
@@ -129,9 +130,8 @@ function javaMissingMessage(version: string, line: MlCommonsLine, found: readonl
 
 /** Picks the JDK for a version: the line's override env var if set (and valid), else the best discovered JDK. */
 export async function selectJdk(version: string, line: MlCommonsLine, options: DiscoverOptions = {}): Promise<JdkInfo> {
-  const env = options.env ?? process.env;
-  const override = env[line.javaOverrideEnv];
-  if (override !== undefined && override !== '') {
+  const override = (options.config ?? runConfig())[line.javaOverrideEnv];
+  if (override !== undefined) {
     const jdk = await inspectJdk(await safeRealpath(override), line.javaOverrideEnv, options.probe ?? probeJava);
     if (jdk === undefined) {
       throw new NativeTargetError('java-missing', `${line.javaOverrideEnv}=${override}: no runnable bin/java there`);

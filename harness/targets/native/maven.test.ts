@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isNativeTargetError } from './errors.ts';
-import { mavenError, mvnExtraArgs, requireMvn } from './maven.ts';
+import { mavenError, requireMvn } from './maven.ts';
 
 // Verbatim (ANSI codes included) from `mvn -q -B dependency:copy` on a version whose ML Commons zip is not served.
 const NOT_FOUND = [
@@ -51,19 +51,8 @@ describe('mavenError', () => {
 
 describe('requireMvn', () => {
   it('names the package to install when mvn is not on PATH', async () => {
-    const error: unknown = await requireMvn({ PATH: '/nonexistent' }).catch((e: unknown) => e);
+    const error: unknown = await requireMvn('/nonexistent').catch((e: unknown) => e);
     expect(isNativeTargetError(error, 'mvn-missing')).toBe(true);
     expect((error as Error).message).toMatch(/^mvn not found on PATH: .*apt-get install -y maven/);
-  });
-});
-
-describe('mvnExtraArgs', () => {
-  it('splits OMLC_MVN_ARGS on whitespace', () => {
-    expect(mvnExtraArgs({ OMLC_MVN_ARGS: ' -Dmaven.repo.local=/x  -s s.xml ' })).toEqual([
-      '-Dmaven.repo.local=/x',
-      '-s',
-      's.xml',
-    ]);
-    expect(mvnExtraArgs({})).toEqual([]);
   });
 });

@@ -31,16 +31,12 @@ export const MVN_INSTALL_HINT =
   'the native target fetches OpenSearch, ML Commons and libtorch from Maven Central with Maven ' +
   '(Debian: apt-get install -y maven), or set PATH so that `mvn` is found';
 
-export async function requireMvn(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const mvn = await findOnPath('mvn', env);
+export async function requireMvn(searchPath: string): Promise<string> {
+  const mvn = await findOnPath('mvn', searchPath);
   if (mvn === undefined) {
     throw new NativeTargetError('mvn-missing', `mvn not found on PATH: ${MVN_INSTALL_HINT}`);
   }
   return mvn;
-}
-
-export function mvnExtraArgs(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.OMLC_MVN_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
 }
 
 const BASE_ARGS = ['-q', '-B', '-Dstyle.color=never'];

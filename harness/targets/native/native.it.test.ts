@@ -4,6 +4,7 @@
  * here points at the target, not the client). Opt-in: OMLC_NATIVE_IT=1 (versions: OMLC_NATIVE_IT_VERSIONS=2.19.6,3.6.0).
  * A cold first run downloads ~1.2 GB through mvn and takes a few minutes.
  */
+import { runConfig } from '../../config/run-config.ts';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -13,10 +14,11 @@ import { parse } from 'yaml';
 import { startNativeCluster, type NativeCluster } from './cluster.ts';
 import { DEFAULT_NATIVE_VERSIONS } from './versions.ts';
 
-const enabled = process.env.OMLC_NATIVE_IT === '1';
+const config = runConfig();
+const enabled = config.OMLC_NATIVE_IT;
 // The live projects run every suite on the native target already; this plain-fetch cross-check is for debugging it.
 const OPT_IN = 'opt-in with OMLC_NATIVE_IT=1 (the live:<version> projects already cover the native target)';
-const versions = (process.env.OMLC_NATIVE_IT_VERSIONS ?? DEFAULT_NATIVE_VERSIONS.join(',')).split(',');
+const versions = config.OMLC_NATIVE_IT_VERSIONS ?? DEFAULT_NATIVE_VERSIONS;
 const fixturesDir = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'models');
 const FIXTURES = ['tiny-onnx-sym', 'tiny-torchscript'];
 

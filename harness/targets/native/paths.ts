@@ -3,8 +3,8 @@
  * prepared libtorch and per-run dirs live in a work dir. They differ only when running as root: OpenSearch refuses root,
  * so the node runs as `nobody`, which cannot traverse `/root` (mode 700) — hence `/var/tmp` for everything it reads.
  */
+import { runConfig, type RunConfig } from '../../config/run-config.ts';
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface RunAsUser {
@@ -33,11 +33,11 @@ export interface NativePaths {
 const ROOT_WORK_DIR = '/var/tmp/opensearch-ml-conformance';
 
 export function resolveNativePaths(
-  env: NodeJS.ProcessEnv = process.env,
+  config: Pick<RunConfig, 'OMLC_CACHE_DIR' | 'OMLC_WORK_DIR'> = runConfig(),
   isRoot: boolean = runningAsRoot(),
 ): NativePaths {
-  const cacheDir = resolve(env.OMLC_CACHE_DIR ?? join(homedir(), '.cache', 'opensearch-ml-conformance'));
-  const workDir = resolve(env.OMLC_WORK_DIR ?? (isRoot ? ROOT_WORK_DIR : cacheDir));
+  const cacheDir = resolve(config.OMLC_CACHE_DIR);
+  const workDir = resolve(config.OMLC_WORK_DIR ?? (isRoot ? ROOT_WORK_DIR : cacheDir));
   return {
     cacheDir,
     downloadsDir: join(cacheDir, 'downloads'),

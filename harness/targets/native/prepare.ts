@@ -2,19 +2,20 @@
  * Everything before the first start of a version: JDK choice, Maven downloads, install, prepared libtorch (+ shim).
  * Each step is cached, so a warm prepare only probes the JDKs and checks markers; mvn is needed only for a download.
  */
+import { runConfig, type RunConfig } from '../../config/run-config.ts';
 import { arch, platform } from 'node:os';
 import { NativeTargetError, throwIfAborted } from './errors.ts';
 import { ensureInstalled, readInstall, type InstalledDistribution } from './install.ts';
 import { discoverJdks, selectJdk, type JdkInfo } from './jdk.ts';
 import { prepareLibtorch } from './libtorch.ts';
-import { fetchArtifact, fetchReindexJars, mvnExtraArgs, requireMvn, type ProgressFn } from './maven.ts';
+import { fetchArtifact, fetchReindexJars, requireMvn, type ProgressFn } from './maven.ts';
 import type { NativePaths } from './paths.ts';
 import { artifactOf, artifactsFor, lineFor, type ArtifactRole, type MlCommonsLine } from './versions.ts';
 
 export interface PrepareOptions {
   readonly version: string;
   readonly paths: NativePaths;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: RunConfig;
   readonly onProgress?: ProgressFn;
   readonly signal?: AbortSignal;
 }
@@ -39,11 +40,11 @@ export function checkPlatform(): void {
 
 export async function prepareNativeVersion(options: PrepareOptions): Promise<PreparedVersion> {
   const { version, paths, signal } = options;
-  const env = options.env ?? process.env;
+  const config = options.config ?? runConfig();
   const progress = options.onProgress;
   checkPlatform();
   const line = lineFor(version);
-  const jdk = await selectJdk(version, line, { env });
+  const jdk = await selectJdk(version, line, { config });
   progress?.(`java     ${jdk.version} at ${jdk.home} (via ${jdk.source})`);
 
   const artifacts = artifactsFor(version);
@@ -54,8 +55,8 @@ export async function prepareNativeVersion(options: PrepareOptions): Promise<Pre
     signal?: AbortSignal;
     extraArgs: string[];
   }> => {
-    mvn ??= await requireMvn(env);
-    return { mvn, onProgress: progress, signal, extraArgs: mvnExtraArgs(env) };
+    mvn ??= await requireMvn(config.PATH);
+    return { mvn, onProgress: progress, signal, extraArgs: [...(config.OMLC_MVN_ARGS ?? [])] };
   };
   const fetchRole = async (role: ArtifactRole): Promise<string> =>
     fetchArtifact(artifactOf(artifacts, role), paths.downloadsDir, await mavenOptions());
@@ -84,7 +85,7 @@ export async function prepareNativeVersion(options: PrepareOptions): Promise<Pre
   throwIfAborted(signal);
 
   const jdkHomes = line.needsCompatShim
-    ? [jdk.home, ...(await discoverJdks({ env })).map((j) => j.home).filter((h) => h !== jdk.home)]
+    ? [jdk.home, ...(await discoverJdks({ config })).map((j) => j.home).filter((h) => h !== jdk.home)]
     : [jdk.home];
   const djlVersion = install.djlVersion;
   const libtorchDir = await prepareLibtorch({

@@ -2,6 +2,7 @@
  * Starting and stopping the OpenSearch JVM. Console output goes straight to a file (the node's stdout is inherited as
  * a file descriptor), so logs survive even if this Node process dies, and nothing is buffered in memory.
  */
+import { inheritedEnv } from '../../config/inherited-env.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -35,7 +36,10 @@ export interface NodeProcess {
 /** Variables that would change which JVM, settings or libtorch the node uses behind our back. */
 const SCRUBBED_ENV = /^(OPENSEARCH_|ES_|PYTORCH_|DJL_|ENGINE_CACHE_DIR$|JAVA_TOOL_OPTIONS$|_JAVA_OPTIONS$)/;
 
-export function nodeEnvironment(options: SpawnNodeOptions, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function nodeEnvironment(
+  options: SpawnNodeOptions,
+  base: NodeJS.ProcessEnv = inheritedEnv(),
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
     if (!SCRUBBED_ENV.test(key)) {

@@ -2,11 +2,12 @@
  * Everything a secured native run adds on top of a plain one: the secured install (prepare step), a fresh PKI and
  * admin password in the run's config dir, and a readiness probe that speaks HTTPS with the run's CA and basic auth.
  */
+import type { RunConfig } from '../../config/run-config.ts';
 import { randomBytes } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { fetchArtifact, mvnExtraArgs, requireMvn, type ProgressFn } from './maven.ts';
+import { fetchArtifact, requireMvn, type ProgressFn } from './maven.ts';
 import type { NativePaths } from './paths.ts';
 import type { PreparedVersion } from './prepare.ts';
 import { hashPassword, renderSecurityYml, writeInternalUsers } from './security-config.ts';
@@ -40,7 +41,7 @@ export interface SecuredRun {
 export interface SecurePrepareInput {
   readonly prepared: PreparedVersion;
   readonly paths: NativePaths;
-  readonly env: NodeJS.ProcessEnv;
+  readonly config: RunConfig;
   readonly onProgress?: ProgressFn;
   readonly signal?: AbortSignal;
 }
@@ -54,8 +55,8 @@ export async function prepareSecuredVersion(input: SecurePrepareInput): Promise<
     jdkHome: input.prepared.jdk.home,
     securityZip: async () =>
       fetchArtifact(artifact, input.paths.downloadsDir, {
-        mvn: await requireMvn(input.env),
-        extraArgs: mvnExtraArgs(input.env),
+        mvn: await requireMvn(input.config.PATH),
+        extraArgs: input.config.OMLC_MVN_ARGS ?? [],
         ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
         ...(input.signal === undefined ? {} : { signal: input.signal }),
       }),

@@ -3,6 +3,7 @@
  * one internal admin user with a generated password, and the security index initialised from the YAML files at the
  * first start (`allow_default_init_securityindex`), so no `securityadmin.sh` step and nothing from the network.
  */
+import { inheritedEnv } from '../../config/inherited-env.ts';
 import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
@@ -78,7 +79,7 @@ const HASH_ENV = 'OMLC_SECURITY_HASH_INPUT';
 export async function hashPassword(installHome: string, jdkHome: string, password: string): Promise<string> {
   const script = join(installHome, 'plugins', 'opensearch-security', 'tools', 'hash.sh');
   const result = await runChecked('security plugin hash.sh', 'bash', [script, '-env', HASH_ENV], {
-    env: { ...process.env, JAVA_HOME: jdkHome, OPENSEARCH_JAVA_HOME: jdkHome, [HASH_ENV]: password },
+    env: inheritedEnv({ JAVA_HOME: jdkHome, OPENSEARCH_JAVA_HOME: jdkHome, [HASH_ENV]: password }),
   });
   const hash = result.stdout
     .split('\n')

@@ -3,6 +3,7 @@
  * `<installs>/opensearch-<v>-security/` plus the security plugin. A separate directory (own marker) so the plain
  * install, which every other run uses, is never touched; built in a temp dir and renamed into place like the plain one.
  */
+import { inheritedEnv } from '../../config/inherited-env.ts';
 import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NativeTargetError } from './errors.ts';
@@ -99,7 +100,7 @@ export async function ensureSecuredInstall(options: SecuredInstallOptions): Prom
       'opensearch-plugin install opensearch-security',
       join(home, 'bin', 'opensearch-plugin'),
       ['install', '--batch', `file://${zip}`],
-      { env: { ...process.env, JAVA_HOME: options.jdkHome, OPENSEARCH_JAVA_OPTS: '' }, signal: options.signal },
+      { env: inheritedEnv({ JAVA_HOME: options.jdkHome, OPENSEARCH_JAVA_OPTS: '' }), signal: options.signal },
     );
     const record: SecuredRecord = {
       recipe: SECURED_RECIPE,

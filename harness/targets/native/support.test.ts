@@ -1,4 +1,5 @@
 // Small pure helpers: paths, install marker parsing, child environment, readiness loop.
+import { parseRunConfig } from '../../config/run-config.ts';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { waitForReady } from './readiness.ts';
 
 describe('resolveNativePaths', () => {
   it('keeps everything in the cache dir for a normal user', () => {
-    const p = resolveNativePaths({ OMLC_CACHE_DIR: '/c' }, false);
+    const p = resolveNativePaths(parseRunConfig({ OMLC_CACHE_DIR: '/c' }), false);
     expect([p.downloadsDir, p.installsDir, p.runsDir, p.libtorchDir]).toEqual([
       '/c/downloads',
       '/c/installs',
@@ -24,10 +25,10 @@ describe('resolveNativePaths', () => {
   });
 
   it('moves installs and runs to /var/tmp as root (nobody cannot traverse /root)', () => {
-    const p = resolveNativePaths({ OMLC_CACHE_DIR: '/root/.cache/x' }, true);
+    const p = resolveNativePaths(parseRunConfig({ OMLC_CACHE_DIR: '/root/.cache/x' }), true);
     expect(p.downloadsDir).toBe('/root/.cache/x/downloads');
     expect(p.installsDir).toBe('/var/tmp/opensearch-ml-conformance/installs');
-    expect(resolveNativePaths({ OMLC_WORK_DIR: '/w' }, true).runsDir).toBe('/w/runs');
+    expect(resolveNativePaths(parseRunConfig({ OMLC_WORK_DIR: '/w' }), true).runsDir).toBe('/w/runs');
   });
 });
 

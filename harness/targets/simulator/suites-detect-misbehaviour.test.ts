@@ -2,6 +2,7 @@
  * Proves the conformance suites can fail: the offline suites run (in a nested Vitest) against a simulator
  * switched to a wrong behaviour, and the checks that guard that behaviour must fail while the run exits non-zero.
  */
+import { inheritedEnv } from '../../config/inherited-env.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,14 +58,12 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 /** The nested run gets its own run id and reports dir, and no live projects (only the simulator is needed). */
 function nestedEnv(reportsDir: string, misbehave: Misbehaviour): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['OMLC_RUN_ID'];
-  return {
-    ...env,
+  return inheritedEnv({
+    OMLC_RUN_ID: undefined,
     ML_TARGET: 'none',
     OMLC_REPORTS_DIR: reportsDir,
     OMLC_SIMULATOR_MISBEHAVE: JSON.stringify(misbehave),
-  };
+  });
 }
 
 function runSuites(scenario: Scenario): { status: number | null; report: ConformanceReport; output: string } {

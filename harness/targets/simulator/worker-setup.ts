@@ -3,6 +3,7 @@
  * (MSW) for the provided profile, proves interception with the sentinel, and configures the simulated cluster
  * the way the native target configures a real one (URL registration on, models allowed on the data node).
  */
+import { runConfig } from '../../config/run-config.ts';
 import { afterAll, inject } from 'vitest';
 import { assertInterception, createSimulator, startSimulatorServer, type ProfileId } from '../../../mocks/index.ts';
 import { conformanceCards } from '../../suite/fixtures.ts';
@@ -27,7 +28,7 @@ const sim = createSimulator({
 });
 const server = startSimulatorServer(sim);
 setActiveSimulator(sim);
-applyMisbehaviour(sim, process.env['OMLC_SIMULATOR_MISBEHAVE']);
+applyMisbehaviour(sim, runConfig().OMLC_SIMULATOR_MISBEHAVE);
 
 await assertInterception(target.connection.baseUrl, { instanceId: sim.instanceId });
 

@@ -1,0 +1,26 @@
+/** The container target (testcontainers): security, reuse, start-up deadline and image. */
+import { flag, integer, text } from './env-var.ts';
+
+export const DEFAULT_STARTUP_TIMEOUT_S = 180;
+
+export const CONTAINER_VARS = {
+  OMLC_CONTAINER_SECURITY: flag({ doc: 'start the image with its demo security config', fallback: false }),
+  OMLC_CONTAINER_REUSE: flag({ doc: 'reuse a running container between runs', fallback: false }),
+  OMLC_CONTAINER_STARTUP_TIMEOUT: integer({
+    doc: 'seconds from container start to a yellow cluster (the image pull is not included)',
+    min: 30,
+    max: 3600,
+    fallback: DEFAULT_STARTUP_TIMEOUT_S,
+    problem: (raw) =>
+      `${JSON.stringify(raw)} is not a whole number of seconds between 30 and 3600 ` +
+      `(default ${DEFAULT_STARTUP_TIMEOUT_S}); it covers container start to a yellow cluster, not the image pull`,
+  }),
+  OMLC_CONTAINER_IMAGE: text({
+    doc: 'image repository (tagged with the version) or a full reference',
+    shownDefault: '`opensearchproject/opensearch`',
+  }),
+  TESTCONTAINERS_REUSE_ENABLE: flag({
+    doc: "testcontainers' own reuse switch; false contradicts OMLC_CONTAINER_REUSE=true",
+    fallback: true,
+  }),
+} as const;
