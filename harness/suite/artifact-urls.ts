@@ -13,10 +13,3 @@ export function artifactUrl(sha256: string, what: string): string {
   }
   return url;
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** sha256 → URL under which the cluster downloads that zip. */
-    artifactUrls: Record<string, string>;
-  }
-}

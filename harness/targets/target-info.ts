@@ -1,6 +1,7 @@
 /**
  * What a test file learns about the cluster it runs against. Resolved once per Vitest project in `globalSetup`
- * and handed to test files with `provide`/`inject`, so suites never branch on the kind of target.
+ * and handed to test files with `provide`/`inject` (harness/config/provided-context.ts), so suites never branch on the
+ * kind of target.
  * Everything here must survive structured cloning (no functions, no class instances).
  */
 export type TargetKind = 'simulator' | 'native' | 'container' | 'external';
@@ -52,10 +53,6 @@ export interface AvailableTarget {
   readonly version: string;
   readonly distribution: string;
   readonly capabilities: TargetCapabilities;
-  /** Unique id of this run; every resource the harness creates carries it in its name. */
-  readonly runId: string;
-  /** Simulator only: the version profile being emulated. */
-  readonly simulatorProfile?: string;
   /**
    * How fast to poll tasks and model states. A real cluster is polled 50 ms → 1 s (the driver's default); the
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.
@@ -74,13 +71,6 @@ export interface UnavailableTarget {
    * not come up): checks then fail with this message instead of being skipped, so the run cannot pass silently.
    */
   readonly failure?: string;
-  readonly runId: string;
 }
 
 export type ProvidedTarget = AvailableTarget | UnavailableTarget;
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    target: ProvidedTarget;
-  }
-}

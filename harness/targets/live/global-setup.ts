@@ -39,6 +39,11 @@ async function auditRun(started: StartedLiveTarget, runId: string, log: (line: s
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { livePlan: plan, runId } = project.getProvidedContext();
+  if (plan === undefined) {
+    throw new Error(
+      `${project.name}: live/global-setup.ts belongs to the live projects, which vitest.config.ts gives a livePlan`,
+    );
+  }
   const log = (line: string): void => console.log(`[omlc] ${project.name}: ${line}`);
   const abort = new AbortController();
   const decision = await resolveLiveTarget(plan, localProbes);
@@ -48,7 +53,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       kind: 'none',
       label: project.name,
       reason: decision.reason,
-      runId,
       ...(decision.failed === true ? { failure: decision.reason } : {}),
     };
     project.provide('target', target);
@@ -81,7 +85,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       label: `${decision.kind} ${plan.version ?? ''}`.trim(),
       reason: failure,
       failure: failure.split('\n', 1)[0] ?? failure,
-      runId,
     });
     return () => Promise.resolve();
   }
@@ -96,7 +99,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     version: started.version,
     distribution: started.distribution,
     capabilities: started.capabilities,
-    runId,
   };
   project.provide('target', target);
   log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);

@@ -47,9 +47,3 @@ export function planLiveProjects(config: PlanInput): readonly LivePlanEntry[] {
     groupOrder: index + 1,
   }));
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    livePlan: LivePlanEntry;
-  }
-}

@@ -22,8 +22,7 @@ function profileId(raw: string): ProfileId {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const provided = project.getProvidedContext();
-  const profile = getProfile(profileId(provided.simulatorProfile));
+  const profile = getProfile(profileId(project.getProvidedContext().simulatorProfile ?? ''));
   const artifacts = await startArtifactServer();
   const tripwire = await startTripwire();
   const target: AvailableTarget = {
@@ -36,8 +35,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     version: profile.version.number,
     distribution: 'opensearch',
     capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
-    runId: provided.runId,
-    simulatorProfile: profile.id,
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));

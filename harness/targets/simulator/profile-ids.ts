@@ -2,10 +2,3 @@
 import { PROFILE_IDS } from '../../../mocks/profiles/index.ts';
 
 export const SIMULATOR_PROFILE_IDS: readonly string[] = PROFILE_IDS;
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    simulatorProfile: string;
-    runId: string;
-  }
-}

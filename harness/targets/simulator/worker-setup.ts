@@ -13,12 +13,13 @@ import { applyMisbehaviour } from './misbehaviour.ts';
 import { simulatorInference } from './inference.ts';
 
 const target = inject('target');
-if (!target.available || target.simulatorProfile === undefined) {
+const profile = inject('simulatorProfile');
+if (!target.available || profile === undefined) {
   throw new Error('worker-setup.ts belongs to the offline projects, whose globalSetup provides a simulator target');
 }
 
 const sim = createSimulator({
-  profile: target.simulatorProfile as ProfileId,
+  profile: profile as ProfileId,
   baseUrl: target.connection.baseUrl,
   inference: simulatorInference(conformanceCards()),
   // The native target writes these into opensearch.yml; the simulator takes them as its node settings too.
