@@ -19,23 +19,11 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
   let modelId = '';
   let unprefixedId = '';
 
-  s.check(
-    'setup.deploy',
-    async () => {
-      const { groupId } = await s.lifecycle.registerGroup();
-      ({ modelId } = await s.lifecycle.registerModel(registerRequestFor(card, { groupId })));
-      await s.lifecycle.deploy(modelId);
-    },
-    {
-      neededBy: [
-        'asymmetric.divergence',
-        'asymmetric.prefix-equivalence',
-        'asymmetric.content-type-required',
-        'asymmetric.unusable-before-2.14',
-        'asymmetric.content-type-on-symmetric',
-      ],
-    },
-  );
+  s.check('setup.deploy', async () => {
+    const { groupId } = await s.lifecycle.registerGroup();
+    ({ modelId } = await s.lifecycle.registerModel(registerRequestFor(card, { groupId })));
+    await s.lifecycle.deploy(modelId);
+  });
 
   describe.for(card.probes)('probe $id', (probe) => {
     s.check(
@@ -51,17 +39,13 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
     );
   });
 
-  s.check(
-    'setup.deploy-unprefixed',
-    async () => {
-      const { groupId } = await s.lifecycle.registerGroup();
-      ({ modelId: unprefixedId } = await s.lifecycle.registerModel(
-        registerRequestFor(card, { groupId, modelConfig: unprefixedConfig }),
-      ));
-      await s.lifecycle.deploy(unprefixedId);
-    },
-    { neededBy: ['asymmetric.prefix-equivalence'] },
-  );
+  s.check('setup.deploy-unprefixed', async () => {
+    const { groupId } = await s.lifecycle.registerGroup();
+    ({ modelId: unprefixedId } = await s.lifecycle.registerModel(
+      registerRequestFor(card, { groupId, modelConfig: unprefixedConfig }),
+    ));
+    await s.lifecycle.deploy(unprefixedId);
+  });
 
   describe.for(card.probes)('probe $id', (probe) => {
     s.check(

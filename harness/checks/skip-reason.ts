@@ -4,7 +4,8 @@
  */
 import semver from 'semver';
 import type { ProvidedTarget, TargetCapabilities } from '../targets/target-info.ts';
-import { ASYMMETRIC_PREDICT_SINCE, CHECKS, type CardScope, type CheckId, type CheckRequirement } from './catalog.ts';
+import { ASYMMETRIC_PREDICT_SINCE, type CardScope, type CheckRequirement } from './catalog/check-requirement.ts';
+import { CHECKS, type CheckId } from './catalog/index.ts';
 
 /** The parts of a model card this decision depends on. */
 export interface CardFacts {
@@ -47,9 +48,8 @@ export function skipReason(checkId: CheckId, card: CardFacts | undefined, target
   if (card !== undefined && !semver.satisfies(version, card.expectations.opensearch)) {
     return `card ${card.id} applies to OpenSearch ${card.expectations.opensearch}; ${target.label} is ${version}`;
   }
-  if (check.opensearch !== undefined && !semver.satisfies(version, check.opensearch)) {
-    const why = check.versionWhy === undefined ? '' : ` (${check.versionWhy})`;
-    return `needs OpenSearch ${check.opensearch}${why}; ${target.label} is ${version}`;
+  if (check.opensearch !== undefined && !semver.satisfies(version, check.opensearch.range)) {
+    return `needs OpenSearch ${check.opensearch.range} (${check.opensearch.why}); ${target.label} is ${version}`;
   }
   if (card !== undefined) {
     const scope = cardScopeReason(check.cards ?? 'any', card);

@@ -2,13 +2,14 @@
  * What a suite's `describe` block gets: the target, an ML client, a resource ledger and the lifecycle driver,
  * plus `check()`, which registers one conformance case. `check()` attaches the case's report metadata, asks the
  * one skip-reason function whether the case can run here, and skips (with the reason) a case whose prerequisite
- * step did not pass, so a failed register shows as one failure and a row of explained skips.
+ * step did not pass, so a failed register shows as one failure and a row of explained skips. Ordering rules live in
+ * check-registry.ts.
  *
  * Clean-up is wired where the resources are created: the ledger is released in `afterAll` (also on failure) and
  * on SIGINT/SIGTERM, then the scope's leak audit runs.
  */
 import { afterAll, beforeAll, inject, it, type TestContext } from 'vitest';
-import { CHECKS, type CheckId } from '../checks/catalog.ts';
+import { CHECKS, type CheckId, type CheckKey } from '../checks/catalog/index.ts';
 import { skipReason } from '../checks/skip-reason.ts';
 import { installAbortCleanup } from '../lifecycle/abort-cleanup.ts';
 import { ModelLifecycle } from '../lifecycle/model-lifecycle.ts';
@@ -19,17 +20,16 @@ import { createMlClient } from '../ml/client.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
+import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
 
 export interface CheckOptions {
-  /** Keys of checks (`checkId` or `checkId[variant]`) that must have passed first. */
-  readonly after?: readonly string[];
+  /**
+   * Checks (`checkId`, or `checkId[variant]`) that must have passed first. A setup step is needed by exactly the
+   * checks that name it here: when all of them are skipped on the target, so is the step.
+   */
+  readonly after?: readonly CheckKey[];
   /** Second case dimension, e.g. a probe id; part of the case id and the title. */
   readonly variant?: string;
-  /**
-   * For setup steps: the checks that use this step. When every one of them is skipped on this target, the step
-   * is skipped too (nothing is registered for nothing).
-   */
-  readonly neededBy?: readonly CheckId[];
 }
 
 export interface SuiteContext {
@@ -46,46 +46,36 @@ export interface SuiteContext {
   check(checkId: CheckId, body: (ctx: TestContext) => Promise<void>, options?: CheckOptions): void;
 }
 
-type Outcome = 'passed' | 'failed' | 'skipped';
-
-export function checkKey(checkId: CheckId, variant?: string): string {
-  return variant === undefined ? checkId : `${checkId}[${variant}]`;
+/** What `openSuite` needs from Vitest; tests of this module pass their own. */
+export interface SuiteHost {
+  readonly target: ProvidedTarget;
+  readonly runId: string;
+  it(title: string, body: (ctx: TestContext) => Promise<void>): void;
+  beforeAll(hook: () => void): void;
+  afterAll(hook: () => Promise<void>): void;
 }
 
-function unmetPrerequisite(after: readonly string[], outcomes: ReadonlyMap<string, Outcome>): string | undefined {
-  for (const key of after) {
-    const outcome = outcomes.get(key);
-    if (outcome !== 'passed') {
-      const what = outcome === undefined ? 'did not run' : outcome === 'failed' ? 'failed' : 'was skipped';
-      return `needs "${key}", which ${what}`;
-    }
-  }
-  return undefined;
-}
-
-function unneeded(
-  neededBy: readonly CheckId[] | undefined,
-  card: ModelCard | undefined,
-  target: ProvidedTarget,
-): string | undefined {
-  if (neededBy === undefined || neededBy.some((id) => skipReason(id, card, target) === undefined)) {
-    return undefined;
-  }
-  return `not needed here: every check that uses it is skipped (${neededBy.join(', ')})`;
+function vitestHost(): SuiteHost {
+  return {
+    target: inject('target'),
+    runId: inject('runId'),
+    it: (title, body) => it(title, body),
+    beforeAll: (hook) => beforeAll(hook),
+    afterAll: (hook) => afterAll(hook),
+  };
 }
 
 /** Call inside a `describe` callback (once per describe). */
-export function openSuite(suite: string, card?: ModelCard): SuiteContext {
-  const target = inject('target');
-  const runId = inject('runId');
+export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vitestHost()): SuiteContext {
+  const { target, runId } = host;
   const scope = card === undefined ? suite : `${suite}-${card.id}`;
   const ledger = new ResourceLedger();
-  const outcomes = new Map<string, Outcome>();
+  const registry = new CheckRegistry(scope);
   let client: MlClient | undefined;
   let lifecycle: ModelLifecycle | undefined;
   let uninstallAbort: (() => void) | undefined;
 
-  beforeAll(() => {
+  host.beforeAll(() => {
     if (!target.available) {
       return;
     }
@@ -100,7 +90,7 @@ export function openSuite(suite: string, card?: ModelCard): SuiteContext {
     uninstallAbort = installAbortCleanup(ledger);
   });
 
-  afterAll(async () => {
+  host.afterAll(async () => {
     uninstallAbort?.();
     if (client === undefined) {
       return;
@@ -138,10 +128,15 @@ export function openSuite(suite: string, card?: ModelCard): SuiteContext {
       return target;
     },
     check(checkId, body, options = {}) {
-      const key = checkKey(checkId, options.variant);
+      const entry: RegisteredCheck = {
+        id: checkId,
+        key: checkKey(checkId, options.variant),
+        after: options.after ?? [],
+      };
+      registry.register(entry);
       const title =
         options.variant === undefined ? CHECKS[checkId].title : `${CHECKS[checkId].title} [${options.variant}]`;
-      it(title, async (ctx) => {
+      host.it(title, async (ctx) => {
         ctx.task.meta.conformance = {
           suite,
           check: checkId,
@@ -151,21 +146,24 @@ export function openSuite(suite: string, card?: ModelCard): SuiteContext {
         if (!target.available && target.failure !== undefined) {
           throw new Error(`${target.label} failed to start (details in the run's setup output): ${target.failure}`);
         }
-        const reason =
-          skipReason(checkId, card, target) ??
-          unneeded(options.neededBy, card, target) ??
-          unmetPrerequisite(options.after ?? [], outcomes);
+        try {
+          registry.assertWired(entry);
+        } catch (error) {
+          registry.record(entry.key, 'failed');
+          throw error;
+        }
+        const reason = registry.skipReason(entry, (id) => skipReason(id, card, target));
         if (reason !== undefined) {
-          outcomes.set(key, 'skipped');
+          registry.record(entry.key, 'skipped');
           ctx.skip(reason);
           return;
         }
         const timingsBefore = lifecycle?.timings().length ?? 0;
         try {
           await body(ctx);
-          outcomes.set(key, 'passed');
+          registry.record(entry.key, 'passed');
         } catch (error) {
-          outcomes.set(key, 'failed');
+          registry.record(entry.key, 'failed');
           throw error;
         } finally {
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];

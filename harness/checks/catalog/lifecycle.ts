@@ -1,0 +1,34 @@
+/** `suites/lifecycle.spec.ts`: register → deploy → predict → undeploy → delete for every card. */
+import type { SuiteCatalog } from './check-requirement.ts';
+
+export const LIFECYCLE_CHECKS = {
+  file: 'lifecycle.spec.ts',
+  checks: {
+    'lifecycle.register': { title: 'register task completes and the model is REGISTERED' },
+    'lifecycle.deploy': { title: 'deploy task completes and the model is DEPLOYED' },
+    'lifecycle.embedding': {
+      title: 'probe embedding has the declared shape, dtype and norm',
+      detail:
+        'per probe text: declared dimension == `shape[0]` == `data.length`, dtype, finite, unit norm iff `normalize_result`',
+      predicts: true,
+    },
+    'lifecycle.reference': {
+      title: 'probe embedding matches the reference',
+      detail: 'per probe text: cosine + element-wise tolerance against the reference',
+      predicts: true,
+    },
+    'lifecycle.deterministic': { title: 'the same text twice gives the same vector', predicts: true },
+    'lifecycle.batch': { title: 'a batch equals one-by-one predictions', predicts: true },
+    'lifecycle.endpoints': {
+      title: 'both predict endpoints agree',
+      detail: '`/_predict/text_embedding/{id}` == `/models/{id}/_predict`',
+      predicts: true,
+    },
+    'lifecycle.long-input': {
+      title: 'a probe longer than model_max_length is embedded (truncated)',
+      predicts: true,
+    },
+    'lifecycle.undeploy': { title: 'undeploy leaves the model UNDEPLOYED' },
+    'lifecycle.delete': { title: 'deleted model and group are gone (404)' },
+  },
+} as const satisfies SuiteCatalog;
