@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { ConformanceCaseMeta } from './case-meta.ts';
+import { buildReport, caseId, summarize, worstStatus, type CaseResult, type CaseStatus } from './report-model.ts';
+
+function result(project: string, check: string, status: CaseStatus, variant?: string): CaseResult {
+  const meta: ConformanceCaseMeta = {
+    suite: 'lifecycle',
+    check,
+    card: 'tiny',
+    ...(variant === undefined ? {} : { variant }),
+  };
+  return {
+    caseId: caseId(project, meta),
+    project,
+    target: `${project} target`,
+    meta,
+    title: check,
+    status,
+    durationMs: 1,
+  };
+}
+
+describe('worstStatus', () => {
+  it.for([
+    [[], 'passed'],
+    [['passed', 'passed'], 'passed'],
+    [['passed', 'skipped'], 'skipped'],
+    [['skipped', 'pending', 'passed'], 'pending'],
+    [['pending', 'failed', 'skipped'], 'failed'],
+    [['failed', 'passed'], 'failed'],
+  ] as const)('%j → %s (fail > pending > skip > pass)', ([statuses, worst]) => {
+    expect(worstStatus(statuses)).toBe(worst);
+  });
+});
+
+describe('caseId', () => {
+  it('is project:suite:card:check, plus the variant when there is one', () => {
+    const meta = { suite: 'lifecycle', check: 'lifecycle.embedding', card: 'tiny-onnx-sym' };
+    expect(caseId('offline:3.x', meta)).toBe('offline:3.x:lifecycle:tiny-onnx-sym:lifecycle.embedding');
+    expect(caseId('live:2.19.6', { ...meta, variant: 'short' })).toBe(
+      'live:2.19.6:lifecycle:tiny-onnx-sym:lifecycle.embedding:short',
+    );
+    expect(caseId('unit', { suite: 'cleanup', check: 'cleanup.audit', card: '-' })).toBe(
+      'unit:cleanup:-:cleanup.audit',
+    );
+  });
+});
+
+describe('summarize', () => {
+  it('counts per project in first-seen order, pending as failed', () => {
+    expect(
+      summarize([
+        result('b', 'x', 'passed'),
+        result('a', 'x', 'failed'),
+        result('b', 'y', 'skipped'),
+        result('b', 'z', 'pending'),
+        result('a', 'y', 'passed'),
+        result('b', 'w', 'passed'),
+      ]),
+    ).toEqual([
+      { project: 'b', target: 'b target', passed: 2, failed: 1, skipped: 1 },
+      { project: 'a', target: 'a target', passed: 1, failed: 1, skipped: 0 },
+    ]);
+  });
+
+  it('is empty for no cases', () => {
+    expect(summarize([])).toEqual([]);
+  });
+});
+
+describe('buildReport', () => {
+  it('sorts cases by case id, summarizes in that order, and stamps run id, time and format', () => {
+    const cases = [
+      result('offline:3.x', 'lifecycle.register', 'passed'),
+      result('live:2.19.6', 'lifecycle.embedding', 'skipped', 'short'),
+      result('live:2.19.6', 'lifecycle.embedding', 'failed', 'long'),
+    ];
+    const report = buildReport('r1', cases, new Date(Date.UTC(2026, 11, 2, 10, 0, 0)));
+    expect(report.format).toBe('opensearch-ml-conformance/report@1');
+    expect(report.runId).toBe('r1');
+    expect(report.generatedAt).toBe('2026-12-02T10:00:00.000Z');
+    expect(report.cases.map((c) => c.caseId)).toEqual([
+      'live:2.19.6:lifecycle:tiny:lifecycle.embedding:long',
+      'live:2.19.6:lifecycle:tiny:lifecycle.embedding:short',
+      'offline:3.x:lifecycle:tiny:lifecycle.register',
+    ]);
+    expect(report.projects.map((p) => p.project)).toEqual(['live:2.19.6', 'offline:3.x']);
+    expect(report.projects[0]).toMatchObject({ passed: 0, failed: 1, skipped: 1 });
+    expect(cases[0]?.project, 'the input is not reordered').toBe('offline:3.x');
+  });
+});
