@@ -1,7 +1,7 @@
 /** The container target (testcontainers): security, reuse, start-up deadline and image. */
 import { flag, integer, text } from './env-var.ts';
 
-export const DEFAULT_STARTUP_TIMEOUT_S = 180;
+const DEFAULT_STARTUP_TIMEOUT_S = 180;
 
 export const CONTAINER_VARS = {
   OMLC_CONTAINER_SECURITY: flag({ doc: 'start the image with its demo security config', fallback: false }),

@@ -1,7 +1,7 @@
 /** The external target: your cluster, its credentials and TLS, and whether the harness may change its settings. */
 import { flag, integer, matching, oneOf, pathVar, secret, text } from './env-var.ts';
 
-export const DEFAULT_READY_TIMEOUT_MS = 60_000;
+const DEFAULT_READY_TIMEOUT_MS = 60_000;
 
 export const EXTERNAL_VARS = {
   OPENSEARCH_URL: text({ doc: 'an existing cluster (implies `external`)' }),

@@ -10,6 +10,7 @@ import './case-meta.ts';
 import { runConfig } from '../config/run-config.ts';
 import { buildMatrix, renderMatrixMarkdown } from './compat-matrix.ts';
 import { buildReport, caseId, type CaseResult, type CaseStatus } from './report-model.ts';
+import '../config/provided-context.ts';
 
 function targetLabel(testCase: TestCase): string {
   const provided = testCase.project.getProvidedContext();

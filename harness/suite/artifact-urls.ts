@@ -3,6 +3,7 @@
  * negative case's zip on the artifact server and provides the URLs by digest.
  */
 import { inject } from 'vitest';
+import '../config/provided-context.ts';
 
 export function artifactUrl(sha256: string, what: string): string {
   const url = inject('artifactUrls')[sha256];

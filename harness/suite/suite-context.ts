@@ -21,6 +21,7 @@ import type { ModelCard } from '../models/model-card.ts';
 import '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
+import '../config/provided-context.ts';
 
 export interface CheckOptions {
   /**

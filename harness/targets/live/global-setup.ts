@@ -18,6 +18,7 @@ import { localProbes } from './probes.ts';
 import { resolveLiveTarget } from './resolve-live-target.ts';
 import { startLiveTarget } from './start-live-target.ts';
 import type { StartedLiveTarget } from './started-target.ts';
+import '../../config/provided-context.ts';
 
 async function auditRun(started: StartedLiveTarget, runId: string, log: (line: string) => void): Promise<void> {
   const client = createMlClient(started.connection);

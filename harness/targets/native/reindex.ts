@@ -42,7 +42,7 @@ export function reindexDescriptor(version: string): string {
 }
 
 /** Same grants as the upstream module's policy (reindex-from-remote uses the low-level REST client). */
-export const REINDEX_SECURITY_POLICY = `grant {
+const REINDEX_SECURITY_POLICY = `grant {
   permission java.net.SocketPermission "*", "connect";
 };
 grant codeBase "\${codebase.opensearch-rest-client}" {

@@ -12,6 +12,7 @@ import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget } from '../target-info.ts';
 import { startTripwire } from './tripwire-server.ts';
 import { SIMULATOR_PROFILE_IDS } from './profile-ids.ts';
+import '../../config/provided-context.ts';
 
 function profileId(raw: string): ProfileId {
   const found = SIMULATOR_PROFILE_IDS.find((id) => id === raw);

@@ -11,6 +11,7 @@ import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
 import { setActiveSimulator } from './active-simulator.ts';
 import { applyMisbehaviour } from './misbehaviour.ts';
 import { simulatorInference } from './inference.ts';
+import '../../config/provided-context.ts';
 
 const target = inject('target');
 const profile = inject('simulatorProfile');
