@@ -23,6 +23,12 @@ export interface DjlTokenizer {
   /** Effective maximum sequence length, special tokens included. */
   readonly maxLength: number;
   encode(text: string): EncodedText;
+  /** Tokens of the text before truncation, special tokens included (what `exceeds_max_length` is about). */
+  countTokens(text: string): number;
+  /** The text's own tokens and their ids, no special tokens, no truncation. */
+  tokenize(text: string): { readonly tokens: readonly string[]; readonly ids: readonly number[] };
+  /** The text the model sees: the ids decoded without special tokens. */
+  decode(ids: readonly number[]): string;
 }
 
 const DJL_MODEL_MAX_LENGTH = 512;
@@ -35,6 +41,10 @@ export function createDjlTokenizer(tokenizerJson: Record<string, unknown>): DjlT
 
   return {
     maxLength,
+    countTokens: (text) =>
+      tokenizer.encode(text, { add_special_tokens: true, return_token_type_ids: false }).ids.length,
+    tokenize: (text) => tokenizer.encode(text, { add_special_tokens: false, return_token_type_ids: false }),
+    decode: (ids) => tokenizer.decode([...ids], { skip_special_tokens: true }),
     encode(text) {
       const full = tokenizer.encode(text, { add_special_tokens: true, return_token_type_ids: true });
       if (full.ids.length <= maxLength) {

@@ -27,6 +27,7 @@ export interface HfTokenizer {
   readonly post_processor: HfPostProcessor | null;
   encode(text: string, options: { add_special_tokens: boolean; return_token_type_ids: boolean }): HfEncoding;
   tokenize(text: string, options: { add_special_tokens: boolean }): string[];
+  decode(ids: number[], options: { skip_special_tokens: boolean }): string;
 }
 
 type HfTokenizerConstructor = new (tokenizerJson: object, tokenizerConfig: object) => HfTokenizer;
