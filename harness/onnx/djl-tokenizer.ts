@@ -27,7 +27,7 @@ export interface DjlTokenizer {
   countTokens(text: string): number;
   /** The text's own tokens and their ids, no special tokens, no truncation. */
   tokenize(text: string): { readonly tokens: readonly string[]; readonly ids: readonly number[] };
-  /** The text the model sees: the ids decoded without special tokens. */
+  /** Ids back to text (the tokenizer's decoder; special tokens removed where the library knows them). */
   decode(ids: readonly number[]): string;
 }
 
