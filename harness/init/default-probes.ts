@@ -4,7 +4,7 @@
  * same four, so `init` on their source folders reproduces their cards. The long probe is the base paragraph,
  * repeated until the zip's own tokenizer counts more tokens than it keeps.
  */
-import type { DjlTokenizer } from '../models/djl-tokenizer.ts';
+import type { DjlTokenizer } from '../onnx/djl-tokenizer.ts';
 
 export interface DraftProbe {
   readonly id: string;

@@ -7,12 +7,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { embeddingOutputIndex } from '../artifacts/cross-check-card.ts';
+import { embeddingOutputIndex } from '../onnx/ml-commons-onnx-io.ts';
 import { digestFileSync } from '../artifacts/file-digest.ts';
-import { inspectOnnx } from '../artifacts/inspect-onnx.ts';
+import { inspectOnnx } from '../onnx/inspect-onnx.ts';
 import { cosine } from '../matchers/vector-math.ts';
-import { createDjlTokenizer } from '../models/djl-tokenizer.ts';
-import { createOnnxEmbedder } from '../models/onnx-reference.ts';
+import { createDjlTokenizer } from '../onnx/djl-tokenizer.ts';
+import { createOnnxEmbedder } from '../onnx/onnx-reference.ts';
 import { PROBE_ID } from '../models/card-schema.ts';
 import { defaultProbes, type DraftProbe } from './default-probes.ts';
 import { draftCard, type DraftFacts } from './draft-card.ts';

@@ -11,7 +11,7 @@ import { modelConfigSchema } from './model-config-schema.ts';
 
 const RESULT_DTYPES = ['FLOAT32', 'FLOAT16', 'FLOAT64'] as const;
 
-const PROBE_ID = /^[a-z0-9][a-z0-9_-]*$/;
+export const PROBE_ID = /^[a-z0-9][a-z0-9_-]*$/;
 
 export const sha256Schema = z.string().regex(SHA256_HEX, { error: 'must be 64 lowercase hex characters' });
 

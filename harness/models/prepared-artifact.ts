@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { REPO_ROOT } from './repo-paths.ts';
+import { resolveFromRepo } from './repo-paths.ts';
 
 /** Must list the same files in the same order as KEY_FILES in scripts/models/model_cache.py. */
 const KEY_FILES = ['sources.json', 'export_model.py', 'st_export.py', 'model_cache.py', 'requirements.txt'] as const;
@@ -29,7 +29,7 @@ export type PreparedLookup =
   | { readonly ok: true; readonly path: string; readonly sha256: string; readonly size: number }
   | { readonly ok: false; readonly reason: string };
 
-export function preparedExportKey(scriptsDir = path.join(REPO_ROOT, 'scripts', 'models')): string {
+export function preparedExportKey(scriptsDir = resolveFromRepo('scripts/models')): string {
   const lines = KEY_FILES.map(
     (name) =>
       `${createHash('sha256')

@@ -4,7 +4,7 @@
  * `exceeds_max_length: true`.
  */
 import { extractZipEntries } from '../artifacts/zip-entries.ts';
-import { createDjlTokenizer } from '../models/djl-tokenizer.ts';
+import { createDjlTokenizer } from '../onnx/djl-tokenizer.ts';
 import type { ModelConfig } from '../models/model-config-schema.ts';
 
 export interface TokenCount {

@@ -3,11 +3,11 @@
  * card's reference.json against what the harness computes for ONNX, and whether an asymmetric card's divergence
  * threshold can be met at all (`asymmetric.divergence` passes when cosine(query(T), passage(T)) < threshold).
  */
-import { crossCheckCard, type CrossCheckCode } from '../artifacts/cross-check-card.ts';
-import { inspectOnnx } from '../artifacts/inspect-onnx.ts';
+import { crossCheckCard, type CrossCheckCode } from '../onnx/cross-check-card.ts';
+import { inspectOnnx } from '../onnx/inspect-onnx.ts';
 import { allClose, cosine } from '../matchers/vector-math.ts';
 import type { ModelCard } from '../models/model-card.ts';
-import { createOnnxReference } from '../models/onnx-reference.ts';
+import { createOnnxReference } from '../onnx/onnx-reference.ts';
 import { findingCollector, type Finding } from './finding.ts';
 
 const CROSS_CHECK_PATH: Record<CrossCheckCode, string> = {

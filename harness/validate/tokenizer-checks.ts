@@ -4,7 +4,7 @@
  * are, and prefixes that survive tokenization. ML Commons checks none of this before a predict fails or silently
  * embeds something else.
  */
-import { createDjlTokenizer, type DjlTokenizer } from '../models/djl-tokenizer.ts';
+import { createDjlTokenizer, type DjlTokenizer } from '../onnx/djl-tokenizer.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import { findingCollector, type Finding } from './finding.ts';
 
