@@ -6,7 +6,8 @@ import { describe, expect } from 'vitest';
 import { expectedBehaviour } from '../harness/checks/expected-behaviour.ts';
 import { overrideClusterSettings } from '../harness/lifecycle/cluster-setting-override.ts';
 import { TaskFailedError } from '../harness/ml/wait-errors.ts';
-import { cardById, conformanceCards, negativeCases } from '../harness/suite/fixtures.ts';
+import { projectCard, SETTINGS_CARD_ID } from '../harness/models/project-cards.ts';
+import { conformanceCards, negativeCases } from '../harness/suite/fixtures.ts';
 import { expectRefusal } from '../harness/suite/expect-refusal.ts';
 import { outcomeOf, presence } from '../harness/suite/http-outcome.ts';
 import { corruptedHash, registerRequestFor } from '../harness/suite/register-request.ts';
@@ -50,7 +51,8 @@ describe.for(conformanceCards())('integrity · $id', (card) => {
 });
 
 describe.for(negativeCases())('integrity · negative artifact $id', (negative) => {
-  const base = cardById(negative.baseCard);
+  // The base card only lends its model_config; it is a project card whatever ML_CARDS selects.
+  const base = projectCard(negative.baseCard);
   const s = openSuite(`integrity-negative-${negative.id}`, base);
 
   s.check(
@@ -73,10 +75,8 @@ describe.for(negativeCases())('integrity · negative artifact $id', (negative) =
 });
 
 describe('integrity · cluster settings', () => {
-  const card = conformanceCards()[0];
-  if (card === undefined) {
-    throw new Error('integrity: fixtures/models has no card');
-  }
+  // Any registrable model will do: the project's smallest card, so the settings checks run for any selection.
+  const card = projectCard(SETTINGS_CARD_ID);
   const s = openSuite('integrity-settings', card);
 
   s.check('integrity.url-disabled', async () => {

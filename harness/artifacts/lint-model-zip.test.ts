@@ -19,12 +19,13 @@ describe('lintModelZip', () => {
     });
   });
 
-  it.for(loadCards().flatMap((card) => (card.artifact.kind === 'file' ? [[card.id, card] as const] : [])))(
-    'finds nothing wrong with the artifact of card %s',
-    ([, card]) => {
-      expect(card.artifact.kind === 'file' && lintModelZip(card.artifact.path, card.format)).toEqual([]);
-    },
-  );
+  it.for(
+    loadCards().flatMap((card) =>
+      card.artifact.kind === 'file' && card.unavailable === undefined ? [[card.id, card] as const] : [],
+    ),
+  )('finds nothing wrong with the artifact of card %s', ([, card]) => {
+    expect(card.artifact.kind === 'file' && lintModelZip(card.artifact.path, card.format)).toEqual([]);
+  });
 
   it('reports every problem, in the order ML Commons meets them, with the entry at fault', () => {
     const zip = zipOf(['lib/native.so', 'model.pt', 'a.onnx', 'sub/b.onnx', 'sub/tokenizer.json']);

@@ -12,6 +12,8 @@ export interface CardFacts {
   readonly id: string;
   readonly format: 'ONNX' | 'TORCH_SCRIPT';
   readonly expectations: { readonly opensearch: string; readonly asymmetric: boolean };
+  /** Set when the card's model is not there (e.g. a prepared real model that could not be fetched). */
+  readonly unavailable?: string;
 }
 
 const CAPABILITY_TEXT: Record<keyof TargetCapabilities, string> = {
@@ -40,6 +42,9 @@ function coerced(version: string): string {
 }
 
 export function skipReason(checkId: CheckId, card: CardFacts | undefined, target: ProvidedTarget): string | undefined {
+  if (card?.unavailable !== undefined) {
+    return `card ${card.id} cannot run: ${card.unavailable}`;
+  }
   if (!target.available) {
     return target.reason;
   }

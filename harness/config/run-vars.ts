@@ -19,6 +19,11 @@ const runId: EnvVar<string | undefined> = {
 
 export const RUN_VARS = {
   ML_CARDS: list({ item: 'card ids', doc: 'only these model cards', shownDefault: 'all' }),
+  OMLC_CARDS_DIR: list({
+    item: 'folders',
+    doc: 'more folders of model cards (one card folder each inside), besides fixtures/models; `:` or `,` separated',
+    separator: /[,:]/,
+  }),
   ML_NEGATIVE_CASES: list({ item: 'case ids', doc: 'only these negative artifacts', shownDefault: 'all' }),
   OMLC_REPORTS_DIR: text({ doc: 'where reports go', fallback: 'reports' }),
   OMLC_RUN_ID: runId,

@@ -24,7 +24,8 @@ export function listFixtureFolders(root: string): string[] {
 export function selectIds(
   available: readonly string[],
   only: readonly string[] | undefined,
-  root: string,
+  /** The folder(s) the ids come from, as shown in the message. */
+  where: string,
   filterName: string,
 ): string[] {
   if (only === undefined) {
@@ -34,7 +35,7 @@ export function selectIds(
   if (unknown.length > 0) {
     throw new CardError([
       {
-        file: relativeToRepo(root),
+        file: where,
         path: filterName,
         reason: `unknown id(s) ${unknown.map((id) => JSON.stringify(id)).join(', ')} (available: ${available.join(', ') || 'none'})`,
       },

@@ -3,8 +3,8 @@
  * `describe.for(loadCards())`, i.e. while Vitest collects tests and before any test is registered, so a bad
  * card stops the run with every problem listed instead of surfacing as scattered test failures.
  */
+import { basename, join, resolve } from 'node:path';
 import { runConfig } from '../config/run-config.ts';
-import { basename, join } from 'node:path';
 import { CardError, type CardIssue } from './card-error.ts';
 import { checkCardRules } from './card-rules.ts';
 import { cardSchema, type CardDocument } from './card-schema.ts';
@@ -14,23 +14,52 @@ import type { ModelCard } from './model-card.ts';
 import { readYamlFile } from './read-fixture-file.ts';
 import { relativeToRepo, resolveFromRepo } from './repo-paths.ts';
 import { resolveArtifact } from './resolve-artifact.ts';
+import { PREPARED_PREFIX, resolvePrepared } from './resolve-prepared.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 export const CARD_FILE_NAME = 'card.yaml';
+
+/** The project's own cards; `OMLC_CARDS_DIR` (or `--cards-dir`) adds folders of cards from anywhere. */
+export const PROJECT_CARDS_DIR = 'fixtures/models';
+
+/** Every folder cards are loaded from, project cards first, without duplicates. */
+export function cardDirs(extra: readonly string[] | undefined = runConfig().OMLC_CARDS_DIR): string[] {
+  const dirs = [resolveFromRepo(PROJECT_CARDS_DIR), ...(extra ?? []).map((dir) => resolve(dir))];
+  return [...new Set(dirs)];
+}
 
 export interface LoadCardsOptions {
   /** Card ids (folder names) to load; defaults to the comma-separated `ML_CARDS` environment variable, else all. */
   readonly only?: readonly string[];
 }
 
-/** Every card under `dir` (repo-relative or absolute), sorted by id. Throws one `CardError` listing all problems. */
-export function loadCards(dir = 'fixtures/models', options: LoadCardsOptions = {}): ModelCard[] {
-  const root = resolveFromRepo(dir);
-  const ids = selectIds(listFixtureFolders(root), options.only ?? runConfig().ML_CARDS, root, 'ML_CARDS');
-  const cards: ModelCard[] = [];
+/**
+ * Every card in `dirs` (repo-relative or absolute; default: {@link cardDirs}), sorted by id. Card ids must be unique
+ * across the folders. Throws one `CardError` listing all problems.
+ */
+export function loadCards(dirs: string | readonly string[] = cardDirs(), options: LoadCardsOptions = {}): ModelCard[] {
+  const roots = (typeof dirs === 'string' ? [dirs] : dirs).map((dir) => resolveFromRepo(dir));
+  const folders = new Map<string, string>();
   const issues: CardIssue[] = [];
+  for (const root of roots) {
+    for (const id of listFixtureFolders(root)) {
+      const first = folders.get(id);
+      if (first === undefined) {
+        folders.set(id, join(root, id));
+      } else {
+        issues.push({
+          file: relativeToRepo(join(root, id, CARD_FILE_NAME)),
+          path: '(root)',
+          reason: `card id ${JSON.stringify(id)} is also ${relativeToRepo(join(first, CARD_FILE_NAME))}; ids must be unique across card folders`,
+        });
+      }
+    }
+  }
+  const where = roots.map((root) => relativeToRepo(root)).join(', ');
+  const ids = selectIds([...folders.keys()].sort(), options.only ?? runConfig().ML_CARDS, where, 'ML_CARDS');
+  const cards: ModelCard[] = [];
   for (const id of ids) {
-    const result = validateCard(join(root, id));
+    const result = validateCard(folders.get(id) ?? id);
     issues.push(...result.issues);
     if (result.card) {
       cards.push(result.card);
@@ -63,13 +92,17 @@ function validateCard(dir: string): { card?: ModelCard; issues: CardIssue[] } {
     return { issues: parsed.issues };
   }
   const doc = parsed.value;
-  const artifact = resolveArtifact(doc, dir, file, { allowUrl: true });
+  const artifact = doc.artifact.startsWith(PREPARED_PREFIX)
+    ? resolvePrepared(doc, basename(dir), file)
+    : resolveArtifact(doc, dir, file, { allowUrl: true });
   const reference = loadReference(doc, dir, file);
   const issues = [...checkCardRules(doc, file), ...artifact.issues, ...reference.issues];
   if (issues.length > 0 || !artifact.artifact) {
     return { issues };
   }
-  return { card: toModelCard(doc, dir, file, artifact.artifact, reference.reference), issues: [] };
+  const card = toModelCard(doc, dir, file, artifact.artifact, reference.reference);
+  const unavailable = 'unavailable' in artifact ? artifact.unavailable : undefined;
+  return { card: unavailable === undefined ? card : { ...card, unavailable }, issues: [] };
 }
 
 function toModelCard(

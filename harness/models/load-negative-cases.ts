@@ -47,7 +47,7 @@ export function loadNegativeCases(dir = 'fixtures/negative', options: LoadNegati
   const root = resolveFromRepo(dir);
   const cardsRoot = resolveFromRepo(options.cardsDir ?? 'fixtures/models');
   const only = options.only ?? runConfig().ML_NEGATIVE_CASES;
-  const ids = selectIds(listFixtureFolders(root), only, root, 'ML_NEGATIVE_CASES');
+  const ids = selectIds(listFixtureFolders(root), only, relativeToRepo(root), 'ML_NEGATIVE_CASES');
   const cases: NegativeCase[] = [];
   const issues: CardIssue[] = [];
   for (const id of ids) {

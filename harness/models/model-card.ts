@@ -61,4 +61,9 @@ export interface ModelCard {
   readonly expectations: CardExpectations;
   readonly probes: readonly Probe[];
   readonly reference?: ReferenceEmbeddings;
+  /**
+   * Why the card cannot run here (a prepared model that is missing or could not be made); every check skips with
+   * it. Its artifact then names a zip that does not exist.
+   */
+  readonly unavailable?: string;
 }

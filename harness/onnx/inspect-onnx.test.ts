@@ -6,7 +6,9 @@ import { crossCheckCard } from './cross-check-card.ts';
 import { inspectOnnx, type OnnxInspection } from './inspect-onnx.ts';
 import { listZipEntries } from '../artifacts/zip-entries.ts';
 
-const onnxCards = loadCards().filter((card) => card.format === 'ONNX' && card.artifact.kind === 'file');
+const onnxCards = loadCards().filter(
+  (card) => card.format === 'ONNX' && card.artifact.kind === 'file' && card.unavailable === undefined,
+);
 const inspections = new Map<string, Promise<OnnxInspection>>();
 
 function inspect(card: ModelCard): Promise<OnnxInspection> {

@@ -10,7 +10,7 @@ import { type ContentType, createOnnxReference, releaseOnnxReferences } from './
 
 const GOLDEN = { minCosine: 0.99999, rtol: 1e-3, atol: 1e-5 };
 
-const onnxCards = loadCards().filter((card) => card.format === 'ONNX');
+const onnxCards = loadCards().filter((card) => card.format === 'ONNX' && card.unavailable === undefined);
 
 interface ProbeCase {
   readonly probe: Probe;

@@ -4,10 +4,14 @@ import type { NegativeCase } from '../models/load-negative-cases.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import type { ScenarioFixtures } from './scenario.ts';
 
-function pick(cards: readonly ModelCard[], what: string, test: (card: ModelCard) => boolean): ModelCard {
-  const card = cards.find(test);
+// The recordings in fixtures/recordings were made with these committed cards; other cards (real models, yours)
+// would change what is recorded.
+const RECORDED = { symmetric: 'tiny-onnx-sym', asymmetric: 'tiny-onnx-asym', torchScript: 'tiny-torchscript' };
+
+function pick(cards: readonly ModelCard[], id: string): ModelCard {
+  const card = cards.find((c) => c.id === id);
   if (card === undefined) {
-    throw new Error(`recording scenario needs ${what} among the cards`);
+    throw new Error(`recording scenario needs card ${id} among the cards`);
   }
   return card;
 }
@@ -18,9 +22,9 @@ export async function recordingFixtures(
   artifacts: ArtifactServer,
   runSuffix: string,
 ): Promise<ScenarioFixtures> {
-  const symmetric = pick(cards, 'a symmetric ONNX card', (c) => c.format === 'ONNX' && !c.expectations.asymmetric);
-  const asymmetric = pick(cards, 'an asymmetric ONNX card', (c) => c.format === 'ONNX' && c.expectations.asymmetric);
-  const torchScript = pick(cards, 'a TorchScript card', (c) => c.format === 'TORCH_SCRIPT');
+  const symmetric = pick(cards, RECORDED.symmetric);
+  const asymmetric = pick(cards, RECORDED.asymmetric);
+  const torchScript = pick(cards, RECORDED.torchScript);
   const artifactUrls: Record<string, string> = {};
   for (const artifact of [symmetric, asymmetric, torchScript]
     .map((c) => c.artifact)

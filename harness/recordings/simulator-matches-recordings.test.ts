@@ -8,7 +8,7 @@ import { createSimulator, profileForVersion, startSimulatorServer } from '../../
 import { startArtifactServer, type ArtifactServer } from '../artifacts/artifact-server.ts';
 import { createMlTransport } from '../ml/transport.ts';
 import { CI_CLUSTER_SETTINGS } from '../targets/shared/cluster-settings.ts';
-import { loadCards } from '../models/load-cards.ts';
+import { loadCards, PROJECT_CARDS_DIR } from '../models/load-cards.ts';
 import { loadNegativeCases } from '../models/load-negative-cases.ts';
 import { simulatorInference } from '../targets/simulator/inference.ts';
 import { compareExchange } from './compare.ts';
@@ -24,7 +24,7 @@ describe.for(recordings)('simulator vs recorded OpenSearch $version', (recording
   let artifacts: ArtifactServer | undefined;
 
   beforeAll(async () => {
-    const cards = loadCards();
+    const cards = loadCards(PROJECT_CARDS_DIR).filter((card) => card.unavailable === undefined);
     // Recorded clusters had CI_CLUSTER_SETTINGS in opensearch.yml (the native target's node settings), so a
     // persistent value reset to null falls back to them: the simulator gets them the same way.
     const sim = createSimulator({

@@ -18,11 +18,3 @@ export function negativeCases(): readonly NegativeCase[] {
   negatives ??= loadNegativeCases();
   return negatives;
 }
-
-export function cardById(id: string): ModelCard {
-  const card = conformanceCards().find((c) => c.id === id);
-  if (card === undefined) {
-    throw new Error(`no model card "${id}" in fixtures/models (is it filtered out by ML_CARDS?)`);
-  }
-  return card;
-}

@@ -140,6 +140,10 @@ def export(name: str, source: dict[str, Any], cards_dir: Path, root: Path) -> di
     mc.write_json(partial / mc.MANIFEST, manifest)
     shutil.rmtree(final, ignore_errors=True)
     partial.replace(final)
+    # Exports made by other versions of the exporter are never read again (the key differs): free their ~170 MB.
+    for stale in final.parent.glob(f"{name}-*"):
+        if stale != final and stale.is_dir() and not stale.name.endswith(".partial"):
+            shutil.rmtree(stale, ignore_errors=True)
     return manifest
 
 

@@ -45,6 +45,7 @@ TRACE_TEXT = "An example sentence, traced once to record the model's operations.
 # that shapes are recorded as constants where they are not (the traced model is re-run on other lengths below).
 logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+warnings.filterwarnings("ignore", category=FutureWarning, module="transformers")
 
 
 class ExportError(Exception):
