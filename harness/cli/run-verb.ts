@@ -7,11 +7,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { inheritedEnv } from '../config/inherited-env.ts';
 import { hasFlag, optionHelp, parseArgs, type OptionSpec } from './cli-args.ts';
+import { CARDS_DIR_FLAG, cardsDirEnv } from './cards-dir-flag.ts';
 import { TARGET_FLAGS, targetEnv } from './target-flags.ts';
 import type { CliContext, Verb } from './verb.ts';
 
 const RUN_OPTIONS: readonly OptionSpec[] = [
   ...TARGET_FLAGS,
+  CARDS_DIR_FLAG,
   { name: 'offline', takesValue: false, help: 'only the simulator projects (no live cluster)' },
   { name: 'live', takesValue: false, help: 'only the live projects' },
 ];
@@ -32,7 +34,7 @@ export function planRun(args: readonly string[]): RunPlan {
       ...(hasFlag(parsed, 'live') ? ['--project', 'live*'] : []),
       ...parsed.passthrough,
     ],
-    env: targetEnv(parsed),
+    env: { ...targetEnv(parsed), ...cardsDirEnv(parsed) },
   };
 }
 

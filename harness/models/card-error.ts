@@ -12,7 +12,7 @@ export interface CardIssue {
   readonly reason: string;
 }
 
-function formatCardIssue(issue: CardIssue): string {
+export function formatCardIssue(issue: CardIssue): string {
   return `${issue.file}: ${issue.path}: ${issue.reason}`;
 }
 
