@@ -39,10 +39,7 @@ async function run(args: readonly string[], cli: CliContext): Promise<number> {
     cli.out(`next: npx ml-conformance validate --cards-dir ${dir} ${path.basename(result.cardDir)}\n`);
     return 0;
   } catch (error) {
-    if (
-      error instanceof StFolderError ||
-      (error instanceof Error && /exists \(pass --force|card id/.test(error.message))
-    ) {
+    if (error instanceof StFolderError) {
       cli.err(`ml-conformance init: ${error.message}\n`);
       return 1;
     }

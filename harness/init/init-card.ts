@@ -16,7 +16,7 @@ import { createOnnxEmbedder } from '../onnx/onnx-reference.ts';
 import { PROBE_ID } from '../models/card-schema.ts';
 import { defaultProbes, type DraftProbe } from './default-probes.ts';
 import { draftCard, type DraftFacts } from './draft-card.ts';
-import { readStFolder, type StFolder } from './st-folder.ts';
+import { readStFolder, StFolderError, type StFolder } from './st-folder.ts';
 import { readModelZip } from './zip-facts.ts';
 
 export interface InitOptions {
@@ -38,15 +38,19 @@ export interface InitResult {
 const ZIP_MTIME = new Date(Date.UTC(2024, 0, 1));
 
 export async function initCard(source: string, options: InitOptions): Promise<InitResult> {
-  const isFolder = statSync(source).isDirectory();
+  const stats = statSync(source, { throwIfNoEntry: false });
+  if (stats === undefined) {
+    throw new StFolderError(`${source}: no such file or folder`);
+  }
+  const isFolder = stats.isDirectory();
   const facts: StFolder = isFolder ? readStFolder(source) : readModelZip(source);
   const id = options.id ?? cardIdOf(source);
   if (!PROBE_ID.test(id)) {
-    throw new Error(`card id ${JSON.stringify(id)} must match [a-z0-9][a-z0-9_-]* (pass --id)`);
+    throw new StFolderError(`card id ${JSON.stringify(id)} must match [a-z0-9][a-z0-9_-]* (pass --id)`);
   }
   const cardDir = path.join(options.cardsDir, id);
   if (existsSync(path.join(cardDir, 'card.yaml')) && options.overwrite !== true) {
-    throw new Error(`${path.join(cardDir, 'card.yaml')} exists (pass --force to overwrite)`);
+    throw new StFolderError(`${path.join(cardDir, 'card.yaml')} exists (pass --force to overwrite)`);
   }
   mkdirSync(cardDir, { recursive: true });
   const zipPath = path.join(cardDir, 'model.zip');

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { OmlcError } from '../errors/omlc-error.ts';
 import type { PoolingMode } from '../models/model-config-schema.ts';
 
 export interface StFolder {
@@ -40,8 +41,13 @@ const POOLING_KEYS: Record<string, PoolingMode> = {
   pooling_mode_lasttoken: 'last_token',
 };
 
-export class StFolderError extends Error {
-  override readonly name = 'StFolderError';
+/** What `init` cannot work from: the message says what is missing or wrong in the folder or zip. */
+export class StFolderError extends OmlcError<'bad-model-source'> {
+  override name = 'StFolderError';
+
+  constructor(message: string) {
+    super('bad-model-source', message);
+  }
 }
 
 export function readStFolder(dir: string): StFolder {

@@ -4,10 +4,11 @@
  * failed is not an error: it loads as unavailable, with the reason, and every check skips with that reason.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { runConfig } from '../config/run-config.ts';
 import type { LocalArtifact } from '../artifacts/artifact-source.ts';
 import type { CardIssue } from './card-error.ts';
-import { lookupPreparedArtifact } from './prepared-artifact.ts';
+import { lookupPreparedArtifact, preparedExportDir } from './prepared-artifact.ts';
 import { resolveFromRepo } from './repo-paths.ts';
 
 export const PREPARED_PREFIX = 'prepared:';
@@ -40,7 +41,12 @@ export function resolvePrepared(
   const found = lookupPreparedArtifact(source, cardId, cacheDir);
   if (!found.ok) {
     return {
-      artifact: { kind: 'file', path: `${cacheDir}/models/${source}-?/${cardId}.zip`, sha256: NO_DIGEST, size: 0 },
+      artifact: {
+        kind: 'file',
+        path: path.join(preparedExportDir(source, cacheDir), `${cardId}.zip`),
+        sha256: NO_DIGEST,
+        size: 0,
+      },
       unavailable: found.reason,
       issues: [],
     };
