@@ -9,6 +9,8 @@ import { crossCheckCard } from '../harness/onnx/cross-check-card.ts';
 import { inspectOnnx } from '../harness/onnx/inspect-onnx.ts';
 import { lintModelZip } from '../harness/artifacts/lint-model-zip.ts';
 import { conformanceCards } from '../harness/suite/fixtures.ts';
+import { checkOnnxModel } from '../harness/validate/embedding-checks.ts';
+import { formatFinding } from '../harness/validate/finding.ts';
 import { openSuite } from '../harness/suite/suite-context.ts';
 
 describe.for(conformanceCards())('artifact · $id', (card) => {
@@ -29,5 +31,10 @@ describe.for(conformanceCards())('artifact · $id', (card) => {
 
   s.check('artifact.onnx-io', async () => {
     expect(crossCheckCard(card, await inspectOnnx(zipPath()))).toEqual([]);
+  });
+
+  s.check('artifact.onnx-goldens', async () => {
+    const findings = await checkOnnxModel(card, zipPath(), { embeddings: true });
+    expect(findings.map(formatFinding)).toEqual([]);
   });
 });

@@ -23,11 +23,21 @@ function target(version: string, capabilities: Partial<TargetCapabilities> = {})
   };
 }
 
-function card(overrides: { format?: CardFacts['format']; asymmetric?: boolean; opensearch?: string } = {}): CardFacts {
+function card(
+  overrides: {
+    format?: CardFacts['format'];
+    asymmetric?: boolean;
+    opensearch?: string;
+    reference?: unknown;
+    unavailable?: string;
+  } = {},
+): CardFacts {
   return {
     id: 'c',
     format: overrides.format ?? 'ONNX',
     expectations: { opensearch: overrides.opensearch ?? '>=2.11.0', asymmetric: overrides.asymmetric ?? false },
+    ...(overrides.reference === undefined ? {} : { reference: overrides.reference }),
+    ...(overrides.unavailable === undefined ? {} : { unavailable: overrides.unavailable }),
   };
 }
 
@@ -59,6 +69,12 @@ describe('skipReason', () => {
     );
   });
 
+  it('skips every check of a card whose model is unavailable, with the reason', () => {
+    expect(skipReason('lifecycle.register', card({ unavailable: 'model x is not prepared' }), target('3.6.0'))).toBe(
+      'card c cannot run: model x is not prepared',
+    );
+  });
+
   it('compares the release part of pre-release and build versions', () => {
     expect(skipReason('api.delete-unknown-group', card(), target('2.19.0-SNAPSHOT'))).toBeUndefined();
     expect(skipReason('api.delete-unknown-group', card(), target('2.18.9-rc1'))).toMatch(
@@ -78,6 +94,16 @@ describe('skipReason', () => {
       'applies to symmetric models only; c is asymmetric ONNX',
     ],
     ['artifact.onnx-io', { format: 'TORCH_SCRIPT' }, 'applies to ONNX models only; c is symmetric TORCH_SCRIPT'],
+    [
+      'artifact.onnx-goldens',
+      { format: 'ONNX' },
+      'applies to ONNX models with a reference.json only; c is symmetric ONNX',
+    ],
+    [
+      'artifact.onnx-goldens',
+      { format: 'TORCH_SCRIPT', reference: {} },
+      'applies to ONNX models with a reference.json only; c is symmetric TORCH_SCRIPT',
+    ],
   ] as const)("skips %s for a card outside the check's card scope", ([check, facts, reason]) => {
     expect(skipReason(check, card(facts), target('3.6.0'))).toBe(reason);
   });
@@ -86,6 +112,7 @@ describe('skipReason', () => {
     ['asymmetric.divergence', { asymmetric: true }],
     ['asymmetric.content-type-on-symmetric', { asymmetric: false }],
     ['artifact.onnx-io', { format: 'ONNX' }],
+    ['artifact.onnx-goldens', { format: 'ONNX', reference: {} }],
   ] as const)('runs %s for a card inside its card scope', ([check, facts]) => {
     expect(skipReason(check, card(facts), target('3.6.0'))).toBeUndefined();
   });

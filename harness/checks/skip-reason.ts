@@ -14,6 +14,8 @@ export interface CardFacts {
   readonly expectations: { readonly opensearch: string; readonly asymmetric: boolean };
   /** Set when the card's model is not there (e.g. a prepared real model that could not be fetched). */
   readonly unavailable?: string;
+  /** The card's golden vectors, when it has a reference.json. */
+  readonly reference?: unknown;
 }
 
 const CAPABILITY_TEXT: Record<keyof TargetCapabilities, string> = {
@@ -34,6 +36,10 @@ function cardScopeReason(scope: CardScope, card: CardFacts): string | undefined 
       return card.expectations.asymmetric ? 'applies to symmetric models only' : undefined;
     case 'onnx':
       return card.format === 'ONNX' ? undefined : 'applies to ONNX models only';
+    case 'onnx-goldens':
+      return card.format === 'ONNX' && card.reference !== undefined
+        ? undefined
+        : 'applies to ONNX models with a reference.json only';
   }
 }
 

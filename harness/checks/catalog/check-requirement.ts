@@ -4,7 +4,7 @@
  */
 import type { TargetCapabilities } from '../../targets/target-info.ts';
 
-export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx';
+export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx' | 'onnx-goldens';
 
 export interface CheckRequirement {
   /** The test title (with ` [variant]` appended for a variant). */

@@ -13,6 +13,7 @@ const SCOPE: Record<Exclude<CardScope, 'any'>, string> = {
   asymmetric: 'asymmetric cards',
   symmetric: 'symmetric cards',
   onnx: 'ONNX cards',
+  'onnx-goldens': 'ONNX cards with reference.json',
 };
 
 const CAPABILITY: Record<keyof TargetCapabilities, string> = {
