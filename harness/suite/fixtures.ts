@@ -19,7 +19,8 @@ export function conformanceCards(): readonly ModelCard[] {
 /**
  * The static checks of `ml-conformance validate` that need no ONNX Runtime session (TODO lines, zip rules, tokenizer
  * truncation, positions, probe lengths, reachable divergence) run here too, before any cluster call; an error fails
- * the test file like a schema error. The ONNX model's inputs and dimension are the `artifact.onnx-io` check.
+ * the test file like a schema error. The ONNX model's inputs, dimension and goldens are the `artifact.onnx-io` and
+ * `artifact.onnx-goldens` checks.
  */
 function staticallyChecked(loaded: readonly ModelCard[]): readonly ModelCard[] {
   const issues = loaded.flatMap((card) =>
