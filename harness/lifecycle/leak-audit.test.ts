@@ -50,8 +50,8 @@ describe('findRunResources', () => {
     serveRunLeftovers();
     const found = await findRunResources(client, RUN);
 
-    expect(found.models.map((m) => m.id)).toEqual(['m-deployed', 'm-registered']);
-    expect(found.groups.map((g) => g.id)).toEqual(['g1']);
+    expect(found.map((r) => `${r.kind} ${r.id}`)).toEqual(['model m-deployed', 'model m-registered', 'model-group g1']);
+    expect(found[0]).toMatchObject({ name: `${PREFIX}card-model`, state: 'DEPLOYED' });
     const modelQuery = cluster.requests.find((r) => r.path === '/_plugins/_ml/models/_search')?.body;
     expect(modelQuery).toMatchObject({
       query: {
@@ -68,7 +68,7 @@ describe('findRunResources', () => {
   it('finds nothing on a cluster that never stored a model', async () => {
     cluster.on('POST', '/_plugins/_ml/models/_search', { status: 404, body: real.indexNotFound });
     cluster.on('POST', '/_plugins/_ml/model_groups/_search', { status: 404, body: real.indexNotFound });
-    await expect(findRunResources(client, RUN)).resolves.toEqual({ models: [], groups: [] });
+    await expect(findRunResources(client, RUN)).resolves.toEqual([]);
   });
 });
 

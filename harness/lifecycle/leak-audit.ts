@@ -1,51 +1,35 @@
 /**
- * Leak audit: what is still on the cluster from a run, found by the run-id prefix every resource name carries, and a
- * sweep that removes it (models first, since a group with models cannot be deleted). The ledger is the first line of
- * defence; this one also catches what a killed process or a lost response left behind. Searches see documents after
- * the index refresh (≈1 s), so audit at the end of a run, not right after creating something.
+ * Leak audit and sweep: what is still on the cluster under a name prefix — a run's (`omlc-<runId>-`), a scope's, or
+ * every run's (`omlc-`) —, found kind by kind (resource-kinds.ts), and a sweep that removes it in release order
+ * (models before their groups). The ledger is the first line of defence; this one also catches what a killed
+ * process or a request still in flight at Ctrl-C left behind. Searches see documents after the index refresh
+ * (≈1 s), so audit at the end of a run, not right after creating something.
  */
 import { errorMessage } from '../errors/error-message.ts';
 import type { Clock } from '../ml/clock.ts';
 import type { MlClient } from '../ml/client.ts';
 import { isMlHttpError } from '../ml/errors.ts';
-import type { ModelGroupSearchHit, ModelSearchHit } from '../ml/schemas.ts';
-import { releaseModel, type ModelReleaseClient } from './model-release.ts';
+import { kindOf, SWEEPABLE_KINDS, type FoundResource, type SweepableKind } from './resource-kinds.ts';
 import { runIdPrefix } from './resource-naming.ts';
 
-export type AuditClient = Pick<MlClient, 'searchModels' | 'searchModelGroups'>;
-export type SweepClient = AuditClient & ModelReleaseClient & Pick<MlClient, 'deleteModelGroup'>;
-
-export interface RunResources {
-  readonly models: readonly ModelSearchHit[];
-  readonly groups: readonly ModelGroupSearchHit[];
+/** Every resource of every kind whose name starts with `namePrefix`, in release order. */
+export async function findResources(
+  client: MlClient,
+  namePrefix: string,
+  kinds: readonly SweepableKind[] = SWEEPABLE_KINDS,
+): Promise<FoundResource[]> {
+  const perKind = await Promise.all(kinds.map((kind) => kind.find(client, namePrefix)));
+  return inReleaseOrder(perKind.flat(), kinds);
 }
 
-/** ML Commons caps `size` at the index's max_result_window (10 000); a run creates far fewer. */
-const AUDIT_PAGE_SIZE = 1000;
-
-export async function findRunResources(client: AuditClient, runId: string): Promise<RunResources> {
-  const prefix = runIdPrefix(runId);
-  const byPrefix = { prefix: { 'name.keyword': prefix } };
-  const [models, groups] = await Promise.all([
-    client.searchModels({
-      size: AUDIT_PAGE_SIZE,
-      // Model chunks are documents of the same index that repeat the model's name.
-      query: { bool: { filter: [byPrefix], must_not: [{ exists: { field: 'chunk_number' } }] } },
-    }),
-    client.searchModelGroups({ size: AUDIT_PAGE_SIZE, query: { bool: { filter: [byPrefix] } } }),
-  ]);
-  // Filter again locally: the prefix must hold even if a server (or a simulator) ignores part of the query.
-  const named = (name: string | undefined): boolean => name?.startsWith(prefix) === true;
-  return {
-    models: models.hits.filter((hit) => hit.source.chunk_number === undefined && named(hit.source.name)),
-    groups: groups.hits.filter((hit) => named(hit.source.name)),
-  };
+export function findRunResources(client: MlClient, runId: string): Promise<FoundResource[]> {
+  return findResources(client, runIdPrefix(runId));
 }
 
 export type SweepOutcome = 'deleted' | 'already-gone' | 'failed';
 
 export interface SweepEntry {
-  readonly kind: 'model' | 'model-group';
+  readonly kind: string;
   readonly id: string;
   readonly name: string;
   readonly outcome: SweepOutcome;
@@ -58,59 +42,53 @@ export interface SweepReport {
 }
 
 export interface SweepOptions {
-  /** Budget per model to leave the deployed states; default 60 s. */
-  readonly undeployTimeoutMs?: number;
+  /** Budget per resource for its waits (undeploy, a request in flight); default 60 s. */
+  readonly budgetMs?: number;
+  readonly hurry?: AbortSignal;
   readonly clock?: Clock;
+  readonly kinds?: readonly SweepableKind[];
+  /** Called after each resource, e.g. to print progress. */
+  readonly onEntry?: (entry: SweepEntry) => void;
 }
 
-/** Undeploys and deletes every model of the run, then its groups. Never throws for a single resource. */
+/** Removes everything named after the run. Never throws for a single resource. */
 export async function sweepRunResources(
-  client: SweepClient,
+  client: MlClient,
   runId: string,
   options: SweepOptions = {},
 ): Promise<SweepReport> {
-  const found = await findRunResources(client, runId);
-  const named = (hit: { id: string; source: { name?: string | undefined } }) => ({ id: hit.id, name: hit.source.name });
-  return sweepResources(client, { models: found.models.map(named), groups: found.groups.map(named) }, options);
+  return sweepResources(client, await findRunResources(client, runId), options);
 }
 
-/** Resources to remove, each with its id and name (search hits, or leaks confirmed by the scope audit). */
-export interface ResourcesToSweep {
-  readonly models: readonly { readonly id: string; readonly name?: string | undefined }[];
-  readonly groups: readonly { readonly id: string; readonly name?: string | undefined }[];
-}
-
-/** Removes what was found, models before groups (a group with models cannot be deleted). */
+/** Removes what was found, in release order. Never throws for a single resource. */
 export async function sweepResources(
-  client: Omit<SweepClient, keyof AuditClient>,
-  found: ResourcesToSweep,
+  client: MlClient,
+  found: readonly FoundResource[],
   options: SweepOptions = {},
 ): Promise<SweepReport> {
-  const releaseOptions = {
-    undeployTimeoutMs: options.undeployTimeoutMs ?? 60_000,
+  const kinds = options.kinds ?? SWEEPABLE_KINDS;
+  const release = {
+    budgetMs: options.budgetMs ?? 60_000,
+    ...(options.hurry === undefined ? {} : { hurry: options.hurry }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   };
   const entries: SweepEntry[] = [];
-  for (const model of found.models) {
-    entries.push(await attempt('model', model.id, model.name, () => releaseModel(client, model.id, releaseOptions)));
-  }
-  for (const group of found.groups) {
-    entries.push(
-      await attempt('model-group', group.id, group.name, async () => {
-        await client.deleteModelGroup(group.id);
-      }),
-    );
+  for (const resource of inReleaseOrder(found, kinds)) {
+    const entry = await attempt(resource, () => kindOf(resource.kind, kinds).release(client, resource, release));
+    entries.push(entry);
+    options.onEntry?.(entry);
   }
   return { entries, ok: entries.every((entry) => entry.outcome !== 'failed') };
 }
 
-async function attempt(
-  kind: SweepEntry['kind'],
-  id: string,
-  name: string | undefined,
-  action: () => Promise<void>,
-): Promise<SweepEntry> {
-  const base = { kind, id, name: name ?? '(unnamed)' };
+function inReleaseOrder(found: readonly FoundResource[], kinds: readonly SweepableKind[]): FoundResource[] {
+  const order = (resource: FoundResource): number => kindOf(resource.kind, kinds).releaseOrder;
+  // Array.prototype.sort is stable: within a kind, the search order stays.
+  return [...found].sort((a, b) => order(a) - order(b));
+}
+
+async function attempt(resource: FoundResource, action: () => Promise<void>): Promise<SweepEntry> {
+  const base = { kind: resource.kind, id: resource.id, name: resource.name };
   try {
     await action();
     return { ...base, outcome: 'deleted' };

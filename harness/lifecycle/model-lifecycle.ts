@@ -13,11 +13,15 @@ import type { PredictRequest, PredictRoute, RegisterModelRequest } from '../ml/r
 import type { Model, Task, UndeployModelResponse } from '../ml/schemas.ts';
 import { waitForModelState } from '../ml/wait-for-model-state.ts';
 import { waitForTask } from '../ml/wait-for-task.ts';
+import { ModelStateFailedError, ModelStateTimeoutError } from '../ml/wait-errors.ts';
+import { waitForServing } from '../upgrade/wait-for-serving.ts';
+import { DeployNotServingError } from './deploy-race.ts';
 import { releaseModel, undeployIfLoaded } from './model-release.ts';
+import { releasePendingRegistration } from './pending-registration.ts';
 import { PhaseTimer, taskServerMs, type PhaseTiming } from './phase-timer.ts';
 import { leftoverModelIds } from './registration-leftovers.ts';
 import { resourceName } from './resource-naming.ts';
-import type { ResourceLedger } from './resource-ledger.ts';
+import type { ResourceLedger, TrackedResource } from './resource-ledger.ts';
 
 export type LifecycleClient = Pick<
   MlClient,
@@ -31,6 +35,7 @@ export type LifecycleClient = Pick<
   | 'deleteModel'
   | 'getTask'
   | 'predict'
+  | 'getModelProfile'
 >;
 
 export interface LifecycleTimeouts {
@@ -49,7 +54,8 @@ export interface ModelLifecycleOptions {
   readonly scope: string;
   readonly timeouts?: Partial<LifecycleTimeouts>;
   readonly clock?: Clock;
-  readonly signal?: AbortSignal;
+  /** Aborts requests and waits in flight; a function is asked at each call (the suite passes the running check's). */
+  readonly signal?: AbortSignal | (() => AbortSignal | undefined);
   /** Polling schedule for tasks and model states (default: the poll loop's 50 ms → 1 s backoff). */
   readonly polling?: PollingSchedule;
 }
@@ -93,7 +99,7 @@ export class ModelLifecycle {
   readonly #scope: string;
   readonly #timeouts: LifecycleTimeouts;
   readonly #clock: Clock;
-  readonly #signal: AbortSignal | undefined;
+  readonly #signal: ModelLifecycleOptions['signal'];
   readonly #polling: PollingSchedule | undefined;
   readonly #timer: PhaseTimer;
   readonly #nameCounts = new Map<string, number>();
@@ -128,7 +134,11 @@ export class ModelLifecycle {
     return { groupId, name };
   }
 
-  /** Registers and waits for the task. The model is tracked even when the task fails or times out. */
+  /**
+   * Registers and waits for the task. The registration is tracked by name before the request is sent — if the run is
+   * interrupted with the request or its task in flight, the release finds the model by name (and task) —, and as the
+   * model once the task names it; also when the task fails or times out.
+   */
   async registerModel(request: LifecycleRegisterRequest): Promise<RegisteredModel> {
     const name = request.name ?? this.nameFor('model');
     const groupId = request.model_group_id ?? this.#groupId;
@@ -143,21 +153,40 @@ export class ModelLifecycle {
       async () => {
         const autoGroup = groupId === undefined;
         let accepted = false;
+        let taskId: string | undefined;
+        const pending = this.#ledger.track({
+          kind: 'model',
+          id: `pending:${name}`,
+          label: name,
+          release: (context) =>
+            releasePendingRegistration(this.#client, {
+              name,
+              taskId,
+              autoGroup,
+              budgetMs: this.#timeouts.registerMs,
+              clock: this.#clock,
+              ...(context?.hurry === undefined ? {} : { hurry: context.hurry }),
+            }),
+        });
         try {
-          const { task_id: taskId } = await this.#client.registerModel(body, this.#req());
+          ({ task_id: taskId } = await this.#client.registerModel(body, this.#req()));
           accepted = true;
           const task = await waitForTask(this.#client, taskId, this.#wait(this.#timeouts.registerMs));
           if (task.model_id === undefined) {
             throw new Error(`register task ${taskId} completed without a model_id`);
           }
-          this.#trackModel(task.model_id, name, autoGroup);
+          this.#ledger.replace(pending, this.#modelEntry(task.model_id, name, autoGroup));
           return { modelId: task.model_id, taskId, task, name };
         } catch (error) {
+          if (this.#aborted()) {
+            throw error; // the pending entry finds whatever the request made, when the ledger is released
+          }
           // A refused request (4xx/5xx answer to the POST) created nothing; anything later may have left a model.
-          if (accepted || !(error instanceof MlHttpError)) {
-            for (const id of await leftoverModelIds(this.#client, name, error)) {
-              this.#trackModel(id, name, autoGroup);
-            }
+          const leftovers =
+            accepted || !(error instanceof MlHttpError) ? await leftoverModelIds(this.#client, name, error) : [];
+          this.#ledger.untrack(pending.id, 'model');
+          for (const id of leftovers) {
+            this.#trackModel(id, name, autoGroup);
           }
           throw error;
         }
@@ -166,32 +195,57 @@ export class ModelLifecycle {
     );
   }
 
-  /** Deploys and waits for the task; the deployment is tracked before waiting, so a stuck deploy is still undone. */
+  /**
+   * Deploys and waits until the model serves. The deployment is tracked before the request is sent, so a deploy in
+   * flight or stuck is still undone. A COMPLETED task is not the end: the model is ready once the profile shows it on
+   * its worker nodes, within the same deadline (deploy-race.ts); a model that goes DEPLOY_FAILED or never becomes
+   * routable fails with the ML Commons race named, never retried.
+   */
   async deploy(modelId: string): Promise<{ taskId: string; task: Task }> {
     return this.#timer.time(
       'deploy',
       modelId,
       async () => {
-        const { task_id: taskId } = await this.#client.deployModel(modelId, this.#req());
+        const deadline = this.#clock.now() + this.#timeouts.deployMs;
         this.#ledger.track({
           kind: 'deployment',
           id: modelId,
           label: `deployment of ${modelId}`,
-          release: async () => {
-            await undeployIfLoaded(this.#client, modelId, this.#release());
+          release: async (context) => {
+            await undeployIfLoaded(this.#client, modelId, this.#release(context?.hurry));
           },
         });
+        const { task_id: taskId } = await this.#client.deployModel(modelId, this.#req());
         const task = await waitForTask(this.#client, taskId, this.#wait(this.#timeouts.deployMs));
-        // Before 3.x the model document can still say DEPLOYING for a moment after the task completed (observed on
-        // 2.19.6): wait for it to settle so callers see the state the task promised.
-        await waitForModelState(this.#client, modelId, ['DEPLOYED', 'PARTIALLY_DEPLOYED'], {
-          ...this.#wait(this.#timeouts.deployMs),
-          failOn: ['DEPLOY_FAILED'],
-        });
+        await this.#waitUntilServing(modelId, taskId, Math.max(1, deadline - this.#clock.now()));
         return { taskId, task };
       },
       (result) => taskServerMs(result.task),
     );
+  }
+
+  async #waitUntilServing(modelId: string, taskId: string, timeoutMs: number): Promise<void> {
+    try {
+      await waitForServing(this.#client, modelId, { ...this.#wait(timeoutMs), failOn: ['DEPLOY_FAILED'] });
+    } catch (error) {
+      if (error instanceof ModelStateFailedError) {
+        throw new DeployNotServingError(
+          modelId,
+          `deploy task ${taskId} COMPLETED, then the model went ${error.state}`,
+          { cause: error },
+        );
+      }
+      if (error instanceof ModelStateTimeoutError) {
+        const last = error.last?.model_state ?? '(no state)';
+        throw new DeployNotServingError(
+          modelId,
+          `deploy task ${taskId} COMPLETED, but the model was not routable within ${Math.round(timeoutMs / 1000)} s ` +
+            `(model ${last}; profile worker_nodes never covered target_worker_nodes; ${error.message})`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   predict(modelId: string, request: PredictRequest, options: PredictOptions = {}): Promise<PredictResponse> {
@@ -254,14 +308,18 @@ export class ModelLifecycle {
   }
 
   #trackModel(modelId: string, name: string, autoGroup: boolean): void {
-    this.#ledger.track({
+    this.#ledger.track(this.#modelEntry(modelId, name, autoGroup));
+  }
+
+  #modelEntry(modelId: string, name: string, autoGroup: boolean): TrackedResource {
+    return {
       kind: 'model',
       id: modelId,
       label: name,
-      release: async () => {
+      release: async (context) => {
         // Registering without model_group_id makes ML Commons create a group named after the model; remove it too.
         const groupId = autoGroup ? await this.#groupOf(modelId) : undefined;
-        await releaseModel(this.#client, modelId, this.#release());
+        await releaseModel(this.#client, modelId, this.#release(context?.hurry));
         if (groupId !== undefined) {
           await this.#deleteGroupRaw(groupId).catch((error: unknown) => {
             if (!isMlHttpError(error, 404)) {
@@ -270,7 +328,7 @@ export class ModelLifecycle {
           });
         }
       },
-    });
+    };
   }
 
   // Releases never take the driver's AbortSignal: they run precisely when that signal has fired.
@@ -283,15 +341,28 @@ export class ModelLifecycle {
     await this.#client.deleteModelGroup(groupId);
   }
 
+  #currentSignal(): AbortSignal | undefined {
+    return typeof this.#signal === 'function' ? this.#signal() : this.#signal;
+  }
+
+  #aborted(): boolean {
+    return this.#currentSignal()?.aborted === true;
+  }
+
   #req(): { signal?: AbortSignal } {
-    return this.#signal === undefined ? {} : { signal: this.#signal };
+    const signal = this.#currentSignal();
+    return signal === undefined ? {} : { signal };
   }
 
   #wait(timeoutMs: number): { timeoutMs: number; clock: Clock; signal?: AbortSignal } & Partial<PollingSchedule> {
     return { timeoutMs, clock: this.#clock, ...this.#req(), ...this.#polling };
   }
 
-  #release(): { undeployTimeoutMs: number; clock: Clock } {
-    return { undeployTimeoutMs: this.#timeouts.undeployMs, clock: this.#clock };
+  #release(hurry?: AbortSignal): { undeployTimeoutMs: number; clock: Clock; hurry?: AbortSignal } {
+    return {
+      undeployTimeoutMs: this.#timeouts.undeployMs,
+      clock: this.#clock,
+      ...(hurry === undefined ? {} : { hurry }),
+    };
   }
 }

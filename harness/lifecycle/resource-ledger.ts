@@ -1,19 +1,27 @@
 /**
- * Everything the harness creates on a cluster is tracked here at the moment of creation and released in reverse
- * order (deployment → model → group → setting), so a failed assertion, a thrown setup error or Ctrl-C never leaves
- * models loaded on a shared cluster. Releases are idempotent: a 404 counts as already gone.
+ * Everything the harness creates on a cluster is tracked here before the request that creates it returns, and
+ * released in reverse order (deployment → model → group → setting), so a failed assertion, a thrown setup error or
+ * Ctrl-C never leaves models loaded on a shared cluster. A resource whose id the cluster has not told us yet (a
+ * register request in flight) is tracked by name and `replace`d once the id is known. Releases are idempotent: a 404
+ * counts as already gone.
  */
 import { errorMessage } from '../errors/error-message.ts';
+import { OmlcError } from '../errors/omlc-error.ts';
 import { isMlHttpError } from '../ml/errors.ts';
 
 export type ResourceKind = 'model-group' | 'model' | 'deployment' | 'cluster-setting';
+
+/** What a release may be told: a second Ctrl-C shortens its waits (it never skips a delete). */
+export interface ReleaseContext {
+  readonly hurry?: AbortSignal;
+}
 
 export interface TrackedResource {
   readonly kind: ResourceKind;
   readonly id: string;
   /** Shown in failure reports, e.g. the resource name. */
   readonly label: string;
-  release(): Promise<void>;
+  release(context?: ReleaseContext): Promise<void>;
 }
 
 export interface ReleaseFailure {
@@ -26,6 +34,15 @@ export interface ReleaseReport {
   /** Releases that answered 404: someone (often the test itself) removed the resource first. */
   readonly alreadyGone: readonly TrackedResource[];
   readonly failed: readonly ReleaseFailure[];
+}
+
+/** Thrown by a release that found nothing to remove (like a 404): the entry counts as already gone. */
+export class AlreadyGone extends OmlcError<'already-gone'> {
+  override name = 'AlreadyGone';
+
+  constructor(message: string) {
+    super('already-gone', message);
+  }
 }
 
 export class LedgerReleaseError extends AggregateError {
@@ -52,6 +69,20 @@ export class ResourceLedger {
     return resource;
   }
 
+  /**
+   * Puts `next` where `previous` was (same release order): a registration tracked by name before its request was
+   * sent becomes the model once the cluster names it. Tracks `next` at the end when `previous` is gone.
+   */
+  replace<R extends TrackedResource>(previous: TrackedResource, next: R): R {
+    const index = this.#entries.lastIndexOf(previous);
+    if (index < 0) {
+      this.#entries.push(next);
+    } else {
+      this.#entries[index] = next;
+    }
+    return next;
+  }
+
   /** Forgets a resource the test removed itself; with `kind`, only entries of that kind. Returns whether any matched. */
   untrack(id: string, kind?: ResourceKind): boolean {
     let removed = false;
@@ -75,23 +106,23 @@ export class ResourceLedger {
    * with LedgerReleaseError otherwise. Failed entries stay tracked, so a second call retries exactly those.
    * Concurrent calls (an abort during afterAll cleanup) share one run.
    */
-  releaseAll(): Promise<ReleaseReport> {
-    this.#releasing ??= this.#releaseAllOnce().finally(() => {
+  releaseAll(context: ReleaseContext = {}): Promise<ReleaseReport> {
+    this.#releasing ??= this.#releaseAllOnce(context).finally(() => {
       this.#releasing = undefined;
     });
     return this.#releasing;
   }
 
-  async #releaseAllOnce(): Promise<ReleaseReport> {
+  async #releaseAllOnce(context: ReleaseContext): Promise<ReleaseReport> {
     const released: TrackedResource[] = [];
     const alreadyGone: TrackedResource[] = [];
     const failed: ReleaseFailure[] = [];
     for (let entry = this.#nextPending(failed); entry !== undefined; entry = this.#nextPending(failed)) {
       try {
-        await entry.release();
+        await entry.release(context);
         released.push(entry);
       } catch (error) {
-        if (isMlHttpError(error, 404)) {
+        if (isMlHttpError(error, 404) || error instanceof AlreadyGone) {
           alreadyGone.push(entry);
         } else {
           failed.push({ resource: entry, error });

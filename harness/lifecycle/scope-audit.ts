@@ -5,38 +5,11 @@
  */
 import { OmlcError } from '../errors/omlc-error.ts';
 import type { MlClient } from '../ml/client.ts';
-import { isMlHttpError } from '../ml/errors.ts';
-import { findRunResources, sweepResources, type SweepReport } from './leak-audit.ts';
+import { findResources, sweepResources, type SweepOptions, type SweepReport } from './leak-audit.ts';
+import { kindOf, type FoundResource } from './resource-kinds.ts';
 import { resourceName, runIdPrefix } from './resource-naming.ts';
 
-export type ScopeAuditClient = Pick<
-  MlClient,
-  | 'searchModels'
-  | 'searchModelGroups'
-  | 'getModel'
-  | 'getModelGroup'
-  | 'deleteModelGroup'
-  | 'deleteModel'
-  | 'undeployModel'
->;
-
-export interface Leak {
-  readonly kind: 'model' | 'model-group';
-  readonly id: string;
-  readonly name: string;
-}
-
-async function stillExists(lookup: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await lookup();
-    return true;
-  } catch (error) {
-    if (isMlHttpError(error, 404)) {
-      return false;
-    }
-    throw error;
-  }
-}
+export type Leak = FoundResource;
 
 /** `omlc-<runId>-<scope>-`: names made by `resourceName(runId, scope, …)` start with it. */
 function scopePrefix(runId: string, scope: string): string {
@@ -44,31 +17,20 @@ function scopePrefix(runId: string, scope: string): string {
 }
 
 /** Leaks of one scope, or of the whole run when `scope` is omitted; every hit confirmed by a realtime GET. */
-export async function findScopeLeaks(client: ScopeAuditClient, runId: string, scope?: string): Promise<Leak[]> {
+export async function findScopeLeaks(client: MlClient, runId: string, scope?: string): Promise<Leak[]> {
   const prefix = scope === undefined ? runIdPrefix(runId) : scopePrefix(runId, scope);
-  const found = await findRunResources(client, runId);
   const leaks: Leak[] = [];
-  for (const hit of found.models) {
-    const name = hit.source.name ?? '';
-    if (name.startsWith(prefix) && (await stillExists(() => client.getModel(hit.id)))) {
-      leaks.push({ kind: 'model', id: hit.id, name });
-    }
-  }
-  for (const hit of found.groups) {
-    const name = hit.source.name ?? '';
-    if (name.startsWith(prefix) && (await stillExists(() => client.getModelGroup(hit.id)))) {
-      leaks.push({ kind: 'model-group', id: hit.id, name });
+  for (const hit of await findResources(client, prefix)) {
+    if (await kindOf(hit.kind).exists(client, hit)) {
+      leaks.push(hit);
     }
   }
   return leaks;
 }
 
-/** Removes confirmed leaks (models before groups); failures to remove are reported by the LeakError anyway. */
-export async function sweepLeaks(client: ScopeAuditClient, leaks: readonly Leak[]): Promise<SweepReport> {
-  return sweepResources(client, {
-    models: leaks.filter((l) => l.kind === 'model'),
-    groups: leaks.filter((l) => l.kind === 'model-group'),
-  });
+/** Removes confirmed leaks in release order; failures to remove are reported by the LeakError anyway. */
+export function sweepLeaks(client: MlClient, leaks: readonly Leak[], options: SweepOptions = {}): Promise<SweepReport> {
+  return sweepResources(client, leaks, options);
 }
 
 export class LeakError extends OmlcError<'leak'> {
@@ -85,8 +47,8 @@ export class LeakError extends OmlcError<'leak'> {
   }
 }
 
-/** Throws a LeakError, after removing the leaks (models before groups), when the scope left anything behind. */
-export async function assertScopeClean(client: ScopeAuditClient, runId: string, scope: string): Promise<void> {
+/** Throws a LeakError, after removing the leaks, when the scope left anything behind. */
+export async function assertScopeClean(client: MlClient, runId: string, scope: string): Promise<void> {
   const leaks = await findScopeLeaks(client, runId, scope);
   if (leaks.length > 0) {
     await sweepLeaks(client, leaks);

@@ -1,11 +1,13 @@
 /**
  * Deadline-based adaptive polling shared by waitForTask and waitForModelState: poll at once, then back off ×1.5 from
  * 50 ms up to a 1 s cap, never sleeping past the deadline. A fast simulator answers in a few ms and a slow deploy on a
- * real cluster costs at most one request per second. Transient 429/502/503/504 answers to the poll itself are
- * retried on the same schedule and recorded in the history.
+ * real cluster costs at most one request per second. Transient failures of the poll itself — 429/502/503/504, a
+ * connection reset, an answer cut off mid-body — are retried on the same schedule and recorded in the history: a poll
+ * is a GET, so asking again never changes anything on the cluster. A `hurry` signal (a second Ctrl-C during clean-up)
+ * shortens what is left of the wait to `hurryBudgetMs`; it never ends a wait early by itself.
  */
 import { systemClock, type Clock } from './clock.ts';
-import { MlConnectionError, MlHttpError } from './errors.ts';
+import { MlConnectionError, MlHttpError, ResponseSchemaError } from './errors.ts';
 
 export interface PollOptions {
   readonly timeoutMs: number;
@@ -17,6 +19,10 @@ export interface PollOptions {
   readonly maxIntervalMs?: number;
   /** Default 1.5. */
   readonly factor?: number;
+  /** Once aborted, the deadline moves to at most `hurryBudgetMs` after the moment it fired. */
+  readonly hurry?: AbortSignal;
+  /** Default 5 s. */
+  readonly hurryBudgetMs?: number;
 }
 
 export interface Observation {
@@ -45,6 +51,7 @@ export type PollOutcome<T> =
 
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 const MIN_REQUEST_TIMEOUT_MS = 100;
+const DEFAULT_HURRY_BUDGET_MS = 5_000;
 
 export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Promise<PollOutcome<T>> {
   const clock = options.clock ?? systemClock;
@@ -52,7 +59,15 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
   const factor = options.factor ?? 1.5;
   const maxInterval = options.maxIntervalMs ?? 1000;
   const start = clock.now();
-  const deadline = start + options.timeoutMs;
+  let deadline = start + options.timeoutMs;
+  let hurried = false;
+  const hurryBudget = options.hurryBudgetMs ?? DEFAULT_HURRY_BUDGET_MS;
+  const applyHurry = (): void => {
+    if (!hurried && options.hurry?.aborted === true) {
+      hurried = true;
+      deadline = Math.min(deadline, clock.now() + hurryBudget);
+    }
+  };
   const history: Observation[] = [];
   let interval = Math.min(options.initialIntervalMs ?? 50, maxInterval);
   let last: T | undefined;
@@ -60,6 +75,7 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
 
   for (;;) {
     signal?.throwIfAborted();
+    applyHurry();
     const now = clock.now();
     const remaining = deadline - now;
     try {
@@ -83,6 +99,7 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
       }
       history.push({ at: now, elapsedMs: now - start, state: transient, transient: true });
     }
+    applyHurry();
     const left = deadline - clock.now();
     if (left <= 0) {
       return { kind: 'timeout', last, history };
@@ -92,10 +109,19 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
   }
 }
 
-/** `HTTP 503` for a retryable answer, `timeout` for a poll cut short by the deadline, else undefined (rethrow). */
+/**
+ * `HTTP 503` for a retryable answer, `connection reset` / `truncated answer` for a transport hiccup, `timeout` for a
+ * poll cut short by the deadline, else undefined (rethrow: refused connections, TLS and auth errors do not heal).
+ */
 function transientLabel(error: unknown, pastDeadline: boolean): string | undefined {
   if (error instanceof MlHttpError && TRANSIENT_STATUSES.has(error.status)) {
     return `HTTP ${error.status}`;
+  }
+  if (error instanceof MlConnectionError && error.kind === 'reset') {
+    return 'connection reset';
+  }
+  if (error instanceof ResponseSchemaError && error.issues.some((issue) => issue.message.startsWith('invalid JSON'))) {
+    return 'truncated answer';
   }
   if (pastDeadline && error instanceof MlConnectionError && error.kind === 'timeout') {
     return 'request timeout';

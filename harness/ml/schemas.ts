@@ -18,7 +18,7 @@ const TASK_STATES = [
 const taskStateSchema = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof taskStateSchema>;
 
-const MODEL_STATES = [
+export const MODEL_STATES = [
   'REGISTERING',
   'REGISTERED',
   'DEPLOYING',
@@ -150,8 +150,12 @@ const modelSearchSourceSchema = z.looseObject({
   model_state: z.string().optional(),
   model_id: z.string().optional(),
   chunk_number: z.number().optional(),
+  created_time: z.number().optional(),
 });
-const modelGroupSearchSourceSchema = z.looseObject({ name: z.string().optional() });
+const modelGroupSearchSourceSchema = z.looseObject({
+  name: z.string().optional(),
+  created_time: z.number().optional(),
+});
 
 export const modelSearchResponseSchema = searchResponseSchema(modelSearchSourceSchema);
 export const modelGroupSearchResponseSchema = searchResponseSchema(modelGroupSearchSourceSchema);

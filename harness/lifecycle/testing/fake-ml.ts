@@ -16,6 +16,11 @@ export interface FakeMlBehaviour {
   deployStuck?: boolean;
   /** Number of getModel calls after undeploy that still report DEPLOYED (2.x updates the state asynchronously). */
   undeployLag?: number;
+  /**
+   * The sync-up race after a COMPLETED deploy: `unrouted` — the profile never lists a worker node; `deploy-failed` —
+   * the model document turns DEPLOY_FAILED.
+   */
+  syncUpRace?: 'unrouted' | 'deploy-failed';
 }
 
 interface FakeModel {
@@ -127,7 +132,7 @@ export class FakeMl {
           { state: 'FAILED', error: `{"n1":"${deployFailure}"}` },
         ]);
       }
-      model.state = 'DEPLOYED';
+      model.state = this.behaviour.syncUpRace === 'deploy-failed' ? 'DEPLOY_FAILED' : 'DEPLOYED';
       return this.#task('DEPLOY_MODEL', [{ state: 'RUNNING' }, { state: 'COMPLETED', model_id: modelId }]);
     },
     undeployModel: (modelId) => {
@@ -160,6 +165,15 @@ export class FakeMl {
       }
       const step = script.length > 1 ? script.shift() : script[0];
       return Promise.resolve({ create_time: 1000, last_update_time: 1600, ...step } as Task);
+    },
+    getModelProfile: (modelId) => {
+      this.calls.push(`getModelProfile ${modelId}`);
+      const model = this.models.get(modelId);
+      if (model?.state !== 'DEPLOYED' || this.behaviour.syncUpRace === 'unrouted') {
+        return Promise.resolve({});
+      }
+      const entry = { model_state: 'DEPLOYED', worker_nodes: ['n1'], target_worker_nodes: ['n1'] };
+      return Promise.resolve({ nodes: { n1: { models: { [modelId]: entry } } } });
     },
     predict: (modelId, request) => {
       this.calls.push(`predict ${modelId}`);

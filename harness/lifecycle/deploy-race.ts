@@ -1,0 +1,28 @@
+/**
+ * ML Commons' sync-up race (ml-commons-behavior.md §10). `MLSyncUpCron` runs every
+ * `plugins.ml_commons.sync_up_job_interval_in_seconds` (default 10): it collects every node's deployed models, pushes
+ * that snapshot as the routing table and rewrites model states from it. A deploy that finishes between the collect
+ * and the push loses its routing — predict answers 400 "Model not ready yet" — and the state refresh can turn DEPLOYED
+ * into DEPLOYING or DEPLOY_FAILED. So a COMPLETED deploy task is not readiness: the model is ready when the profile
+ * API shows it on its worker nodes. The harness waits for that within the deploy deadline and never retries a deploy
+ * to hide the race; when it happens the failure names it.
+ */
+import { MlError } from '../ml/errors.ts';
+
+export const SYNC_UP_SETTING = 'plugins.ml_commons.sync_up_job_interval_in_seconds';
+
+export const SYNC_UP_RACE =
+  "ML Commons' sync-up race: MLSyncUpCron can erase the routing of a deploy that finished between its collect and " +
+  'push steps, and its state refresh can rewrite DEPLOYED (ml-commons PR #1903, #2405, issues #3634, #4134); ' +
+  `ML Commons' own ITs avoid it by setting ${SYNC_UP_SETTING} (0 or 3), as the native target does (0)`;
+
+/** The deploy task COMPLETED, but the model did not become (or stay) routable. */
+export class DeployNotServingError extends MlError {
+  override name = 'DeployNotServingError';
+  readonly modelId: string;
+
+  constructor(modelId: string, what: string, options?: ErrorOptions) {
+    super('model-state-failed', `model ${modelId}: ${what} — ${SYNC_UP_RACE}`, options);
+    this.modelId = modelId;
+  }
+}
