@@ -161,15 +161,17 @@ export function matching(pattern: RegExp, options: Common & { readonly problem: 
 }
 
 /** A whole number in [min, max]; `problem` words the refusal (unit, range, default). */
-export function integer(
-  options: Common & {
-    readonly min: number;
-    readonly max: number;
-    readonly fallback: number;
-    readonly shownDefault?: string;
-    readonly problem: (raw: string, reason: 'not-a-number' | 'not-whole' | 'too-small' | 'too-large') => string;
-  },
-): EnvVar<number> {
+interface IntegerOptions extends Common {
+  readonly min: number;
+  readonly max: number;
+  readonly shownDefault?: string;
+  readonly problem: (raw: string, reason: 'not-a-number' | 'not-whole' | 'too-small' | 'too-large') => string;
+}
+
+/** A whole number in [min, max]; without a fallback, unset is `undefined` (the caller decides what that means). */
+export function integer(options: IntegerOptions & { readonly fallback: number }): EnvVar<number>;
+export function integer(options: IntegerOptions & { readonly shownDefault: string }): EnvVar<number | undefined>;
+export function integer(options: IntegerOptions & { readonly fallback?: number }): EnvVar<number | undefined> {
   return {
     type: `integer ${options.min}–${options.max}`,
     doc: options.doc,

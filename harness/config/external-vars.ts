@@ -1,8 +1,6 @@
 /** The external target: your cluster, its credentials and TLS, and whether the harness may change its settings. */
 import { flag, integer, matching, oneOf, pathVar, secret, text } from './env-var.ts';
 
-const DEFAULT_READY_TIMEOUT_MS = 60_000;
-
 export const EXTERNAL_VARS = {
   OPENSEARCH_URL: text({ doc: 'an existing cluster (implies `external`)' }),
   OPENSEARCH_USERNAME: secret({ doc: 'basic auth user' }),
@@ -22,10 +20,10 @@ export const EXTERNAL_VARS = {
     fallback: false,
   }),
   OPENSEARCH_READY_TIMEOUT_MS: integer({
-    doc: 'how long to wait for the cluster to answer',
+    doc: 'how long to wait for a cluster that is starting (connection refused is retried only when this is set)',
     min: 1_000,
     max: 3_600_000,
-    fallback: DEFAULT_READY_TIMEOUT_MS,
+    shownDefault: '10 s, refused at once',
     problem: (_raw, reason) =>
       ({
         'not-a-number': 'must be a number of milliseconds',

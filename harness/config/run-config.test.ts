@@ -26,7 +26,7 @@ describe('parseRunConfig', () => {
       OPENSEARCH_VERSIONS: undefined,
       OPENSEARCH_URL: undefined,
       OPENSEARCH_INSECURE: false,
-      OPENSEARCH_READY_TIMEOUT_MS: 60_000,
+      OPENSEARCH_READY_TIMEOUT_MS: undefined,
       OMLC_ARTIFACT_HOST: '127.0.0.1',
       OMLC_ARTIFACT_PORT: 0,
       OMLC_REPORTS_DIR: 'reports',
@@ -51,7 +51,7 @@ describe('parseRunConfig', () => {
     const config = parseRunConfig({});
     expectTypeOf(config.ML_TARGET).toEqualTypeOf<'auto' | 'native' | 'container' | 'external' | 'none'>();
     expectTypeOf(config.OMLC_CONTAINER_REUSE).toEqualTypeOf<boolean>();
-    expectTypeOf(config.OPENSEARCH_READY_TIMEOUT_MS).toEqualTypeOf<number>();
+    expectTypeOf(config.OPENSEARCH_READY_TIMEOUT_MS).toEqualTypeOf<number | undefined>();
     expectTypeOf(config.ML_CARDS).toEqualTypeOf<readonly string[] | undefined>();
     expectTypeOf(config.OMLC_CACHE_DIR).toEqualTypeOf<string>();
     expectTypeOf(config.OPENSEARCH_PASSWORD).toEqualTypeOf<string | undefined>();

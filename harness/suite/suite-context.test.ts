@@ -28,6 +28,7 @@ function recordingHost(target: ProvidedTarget): SuiteHost & { run(): Promise<Res
   return {
     target,
     runId: 'rtest-0001',
+    project: 'live:test',
     it: (title, body) => tests.push({ title, body }),
     beforeAll: (hook) => before.push(hook),
     afterAll: (hook) => after.push(hook),
@@ -38,6 +39,7 @@ function recordingHost(target: ProvidedTarget): SuiteHost & { run(): Promise<Res
         const task = { meta: {} as { conformance?: ConformanceCaseMeta } };
         const ctx = {
           task,
+          signal: new AbortController().signal,
           skip: (note: string) => {
             throw new Skipped(note);
           },

@@ -5,16 +5,21 @@
  * step did not pass, so a failed register shows as one failure and a row of explained skips. Ordering rules live in
  * check-registry.ts.
  *
- * Clean-up is wired where the resources are created: the ledger is released in `afterAll` (also on failure) and
- * on SIGINT/SIGTERM, then the scope's leak audit runs.
+ * Clean-up is wired where the resources are created: the ledger is released in `afterAll` (also on failure, and when
+ * the run is interrupted: Vitest still runs `afterAll` after cancelling), then the scope's leak audit runs. An
+ * aborted run (run-flags.ts) skips what is left with the abort's one reason; when the cluster itself is gone (the
+ * native node exited) there is nothing to release.
  */
 import { afterAll, beforeAll, inject, it, type TestContext } from 'vitest';
 import { CHECKS, type CheckId, type CheckKey } from '../checks/catalog/index.ts';
 import { skipReason } from '../checks/skip-reason.ts';
-import { installAbortCleanup } from '../lifecycle/abort-cleanup.ts';
+import { OmlcError } from '../errors/omlc-error.ts';
+import { withoutStack } from '../errors/without-stack.ts';
 import { ModelLifecycle } from '../lifecycle/model-lifecycle.ts';
-import { ResourceLedger } from '../lifecycle/resource-ledger.ts';
+import { ResourceLedger, type ReleaseReport } from '../lifecycle/resource-ledger.ts';
 import { assertScopeClean } from '../lifecycle/scope-audit.ts';
+import { appendReleased, readAbortFlag } from '../run/run-flags.ts';
+import { cleanupHurry, enterSuiteScope, workerInterrupted } from '../run/worker-interrupt.ts';
 import type { MlClient } from '../ml/client.ts';
 import { createMlClient } from '../ml/client.ts';
 import type { ModelCard } from '../models/model-card.ts';
@@ -51,15 +56,30 @@ export interface SuiteContext {
 export interface SuiteHost {
   readonly target: ProvidedTarget;
   readonly runId: string;
+  /** The Vitest project, e.g. `live:3.6.0` (an abort names the project whose cluster is gone). */
+  readonly project: string;
   it(title: string, body: (ctx: TestContext) => Promise<void>): void;
   beforeAll(hook: () => void): void;
   afterAll(hook: () => Promise<void>): void;
 }
 
+/** A check cut short because the run stopped: its message is the run's one reason. */
+export class RunAbortedError extends OmlcError<'run-aborted'> {
+  override name = 'RunAbortedError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('run-aborted', message, options);
+    withoutStack(this);
+  }
+}
+
 function vitestHost(): SuiteHost {
+  const plan = inject('livePlan');
+  const profile = inject('simulatorProfile');
   return {
     target: inject('target'),
     runId: inject('runId'),
+    project: plan?.projectName ?? `offline:${profile ?? '?'}`,
     it: (title, body) => it(title, body),
     beforeAll: (hook) => beforeAll(hook),
     afterAll: (hook) => afterAll(hook),
@@ -74,32 +94,55 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
   const registry = new CheckRegistry(scope);
   let client: MlClient | undefined;
   let lifecycle: ModelLifecycle | undefined;
-  let uninstallAbort: (() => void) | undefined;
+  let leaveScope: (() => void) | undefined;
+  // The running check's signal: aborted when Vitest cancels the run, the test times out, or this worker is signalled.
+  let checkSignal: AbortSignal | undefined;
 
   host.beforeAll(() => {
     if (!target.available) {
       return;
     }
+    leaveScope = enterSuiteScope();
     client = createMlClient(target.connection);
     lifecycle = new ModelLifecycle({
       client,
       ledger,
       runId,
       scope,
+      signal: () => checkSignal,
       ...(target.polling === undefined ? {} : { polling: target.polling }),
     });
-    uninstallAbort = installAbortCleanup(ledger);
   });
 
   host.afterAll(async () => {
-    uninstallAbort?.();
     if (client === undefined) {
       return;
     }
     try {
-      await ledger.releaseAll();
-      await assertScopeClean(client, runId, scope);
+      const abort = readAbortFlag(runId);
+      if (abort?.kind === 'target-lost' && abort.project === host.project) {
+        return; // the node is gone, and everything on it with its data dir
+      }
+      const stopping = abort !== undefined || workerInterrupted().aborted;
+      const hurry = cleanupHurry(runId);
+      try {
+        const report = await ledger.releaseAll({ hurry: hurry.signal }).catch((error: unknown) => {
+          if (stopping && error instanceof Error && 'report' in error) {
+            appendReleased(runId, host.project, releaseLines(scope, (error as { report: ReleaseReport }).report));
+          }
+          throw error;
+        });
+        if (stopping) {
+          // The run's teardown prints these and audits the whole run id, so the scope audit is skipped.
+          appendReleased(runId, host.project, releaseLines(scope, report));
+        } else {
+          await assertScopeClean(client, runId, scope);
+        }
+      } finally {
+        hurry.stop();
+      }
     } finally {
+      leaveScope?.();
       await client.close();
     }
   });
@@ -145,7 +188,9 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
           ...(options.variant === undefined ? {} : { variant: options.variant }),
         };
         if (!target.available && target.failure !== undefined) {
-          throw new Error(`${target.label} failed to start (details in the run's setup output): ${target.failure}`);
+          throw new RunAbortedError(
+            `${target.label} failed to start (details in the run's setup output): ${target.failure}`,
+          );
         }
         try {
           registry.assertWired(entry);
@@ -153,20 +198,25 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
           registry.record(entry.key, 'failed');
           throw error;
         }
-        const reason = registry.skipReason(entry, (id) => skipReason(id, card, target));
+        const stopped = stopReason(runId);
+        const reason = stopped ?? registry.skipReason(entry, (id) => skipReason(id, card, target));
         if (reason !== undefined) {
           registry.record(entry.key, 'skipped');
           ctx.skip(reason);
           return;
         }
         const timingsBefore = lifecycle?.timings().length ?? 0;
+        checkSignal = AbortSignal.any([ctx.signal, workerInterrupted()]);
         try {
           await body(ctx);
           registry.record(entry.key, 'passed');
         } catch (error) {
           registry.record(entry.key, 'failed');
-          throw error;
+          // Once the run stops, whatever this check was doing fails for that one reason, not as a connection error.
+          const stoppedNow = stopReason(runId);
+          throw stoppedNow === undefined ? error : new RunAbortedError(stoppedNow, { cause: error });
         } finally {
+          checkSignal = undefined;
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];
           if (timings.length > 0 && ctx.task.meta.conformance !== undefined) {
             ctx.task.meta.conformance = {
@@ -184,4 +234,28 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
     },
   };
   return context;
+}
+
+/** Why no more checks run in this worker: the run's abort, or a signal this worker received. */
+function stopReason(runId: string): string | undefined {
+  const abort = readAbortFlag(runId);
+  if (abort !== undefined) {
+    return abort.message;
+  }
+  const interrupted = workerInterrupted();
+  return interrupted.aborted ? (interrupted.reason as Error).message : undefined;
+}
+
+/** `lifecycle-tiny-onnx-sym: released model omlc-…-model (abc123)`, one line per resource. */
+function releaseLines(scope: string, report: ReleaseReport): string[] {
+  const line = (verb: string, r: { kind: string; id: string; label: string }): string =>
+    `${scope}: ${verb} ${r.kind} ${r.label}${r.id === r.label ? '' : ` (${r.id})`}`;
+  return [
+    ...report.released.map((r) => line('released', r)),
+    ...report.alreadyGone.map((r) => line('already gone:', r)),
+    ...report.failed.map(
+      (f) =>
+        `${line('could not release', f.resource)}: ${f.error instanceof Error ? f.error.message : String(f.error)}`,
+    ),
+  ];
 }

@@ -22,6 +22,7 @@ export function connectExternal(
       url: config.url,
       connection: config.connection,
       timeoutMs: config.readyTimeoutMs,
+      retryRefused: config.retryRefused,
       ...(signal === undefined ? {} : { signal }),
     },
     { probe: (timeoutMs) => probeTransport(target, timeoutMs), info: (timeoutMs) => client.info({ timeoutMs }) },

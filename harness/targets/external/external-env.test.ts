@@ -48,6 +48,7 @@ describe('externalConfig', () => {
       identity: 'user admin',
       allowSettingsChanges: true,
       readyTimeoutMs: 5000,
+      retryRefused: true,
     });
   });
 
@@ -57,9 +58,14 @@ describe('externalConfig', () => {
     expect(config.connection.auth).toEqual({ type: 'basic', username: 'ad@min', password: 'p:ss' });
   });
 
-  it('defaults: no auth, 60 s, no settings changes; empty variables count as unset', () => {
+  it('defaults: no auth, 10 s with refused connections failing at once, no settings changes; empty is unset', () => {
     const config = parseExternalEnv({ OPENSEARCH_URL: 'http://localhost:9200', OPENSEARCH_INSECURE: '' });
-    expect(config).toMatchObject({ identity: 'no credentials', readyTimeoutMs: 60_000, allowSettingsChanges: false });
+    expect(config).toMatchObject({
+      identity: 'no credentials',
+      readyTimeoutMs: 10_000,
+      retryRefused: false,
+      allowSettingsChanges: false,
+    });
     expect(config.connection).toEqual({ baseUrl: 'http://localhost:9200' });
   });
 

@@ -18,8 +18,18 @@ export interface ExternalConfig {
   /** Who we connect as, for messages: `user admin`, `SigV4 (es, eu-west-1)`, `no credentials`. */
   readonly identity: string;
   readonly allowSettingsChanges: boolean;
+  /** How long readiness may take: OPENSEARCH_READY_TIMEOUT_MS, else DEFAULT_READY_TIMEOUT_MS. */
   readonly readyTimeoutMs: number;
+  /**
+   * Whether a refused connection is retried until `readyTimeoutMs`: only when the user set OPENSEARCH_READY_TIMEOUT_MS
+   * (a cluster that is starting). By default nothing listening at the URL fails at once: a wrong URL must not cost
+   * a minute.
+   */
+  readonly retryRefused: boolean;
 }
+
+/** Unreachable fails within this by default (a TLS handshake or a GET / that never answers). */
+export const DEFAULT_READY_TIMEOUT_MS = 10_000;
 
 export class ExternalConfigError extends OmlcError<'bad-env'> {
   override name = 'ExternalConfigError';
@@ -190,6 +200,7 @@ export function externalConfig(vars: ExternalVars): ExternalConfig {
     connection,
     identity,
     allowSettingsChanges: env.OPENSEARCH_ALLOW_SETTINGS_CHANGES,
-    readyTimeoutMs: env.OPENSEARCH_READY_TIMEOUT_MS,
+    readyTimeoutMs: env.OPENSEARCH_READY_TIMEOUT_MS ?? DEFAULT_READY_TIMEOUT_MS,
+    retryRefused: env.OPENSEARCH_READY_TIMEOUT_MS !== undefined,
   };
 }

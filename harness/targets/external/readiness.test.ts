@@ -184,7 +184,25 @@ describe('external readiness', () => {
     expect(result.ms).toBeLessThan(2_000);
   });
 
-  it('connection refused is retried until the deadline, then names the URL', async () => {
+  it('connection refused fails at once by default, naming the URL and how to wait for a starting cluster', async () => {
+    const server = await track(startHttpServer(root));
+    await server.close();
+    const config = externalConfig(parseRunConfig({ OPENSEARCH_URL: server.url }));
+    const client = createMlClient(config.connection);
+    const t0 = performance.now();
+    const error = await connectExternal(config, client).then(
+      () => undefined,
+      (e: unknown) => (e as Error).message,
+    );
+    await client.close();
+    expect(error).toBe(
+      `nothing is listening at ${server.url} (connection refused): is the cluster running and OPENSEARCH_URL right? ` +
+        '(for a cluster that is still starting, set OPENSEARCH_READY_TIMEOUT_MS to wait for it)',
+    );
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+
+  it('connection refused is retried until OPENSEARCH_READY_TIMEOUT_MS when set, then names the URL', async () => {
     const server = await track(startHttpServer(root));
     await server.close();
     const result = await ready({ OPENSEARCH_URL: server.url, OPENSEARCH_READY_TIMEOUT_MS: '1500' });

@@ -2,8 +2,10 @@
  * Waits for an external cluster against a deadline (anchors.md §1: retry what can heal, fail at once on what
  * cannot). Each attempt is an unauthenticated transport probe (TLS and protocol mistakes, see transport-probe.ts),
  * then the authenticated `GET /` through the same client the suites use (credentials, SigV4 signer, version).
- * Retried until the deadline: connection refused, timeouts, 502/503/504. Immediate: 401/403, TLS, wrong scheme,
- * DNS, anything that is not OpenSearch.
+ * Retried until the deadline: timeouts, 502/503/504, and connection refused when `retryRefused` (the user set
+ * OPENSEARCH_READY_TIMEOUT_MS for a cluster that is starting). Immediate: connection refused otherwise (nothing
+ * listens at the URL: a typo, or a cluster that is down), 401/403, TLS, wrong scheme, DNS, anything that is not
+ * OpenSearch.
  */
 import type { ClusterInfo } from '../../ml/cluster-api.ts';
 import { MlAuthError, MlConfigError, MlConnectionError, MlHttpError, ResponseSchemaError } from '../../ml/errors.ts';
@@ -24,6 +26,8 @@ export interface ReadinessOptions {
   readonly url: string;
   readonly connection: TargetConnection;
   readonly timeoutMs: number;
+  /** Keep retrying a refused connection until the deadline (default: fail at the first refusal). */
+  readonly retryRefused?: boolean;
   readonly intervalMs?: number;
   readonly signal?: AbortSignal;
 }
@@ -47,6 +51,9 @@ export async function waitForExternalCluster(options: ReadinessOptions, deps: Re
     if (outcome.kind === 'retry') {
       refused = outcome.refused;
       last = outcome.reason;
+      if (refused && options.retryRefused !== true) {
+        throw refusedError(options);
+      }
     } else if (RETRY_STATUSES.has(outcome.status)) {
       refused = false;
       last = `GET / → ${outcome.status}`;
@@ -127,6 +134,14 @@ function authMessage(options: ReadinessOptions, error: MlAuthError): string {
   return (
     `${auth.username} is authenticated at ${url} but may not call GET / (HTTP 403): the conformance run needs a user ` +
     `with cluster and ML Commons permissions (e.g. the all_access or ml_full_access role)${reason}`
+  );
+}
+
+function refusedError(options: ReadinessOptions): ExternalTargetError {
+  return new ExternalTargetError(
+    'readiness',
+    `nothing is listening at ${options.url} (connection refused): is the cluster running and OPENSEARCH_URL right? ` +
+      '(for a cluster that is still starting, set OPENSEARCH_READY_TIMEOUT_MS to wait for it)',
   );
 }
 

@@ -1,41 +1,34 @@
 /**
  * globalSetup of every `live:*` project: decides the target (printing which and why), starts or connects to it,
- * serves the fixture artifacts to it, provides the target to the test files, and at the end audits the cluster for
- * anything carrying this run's id, then stops what it started. A target that should have worked but did not start
- * is provided as failed, so every live check fails with the reason while the offline projects still report.
+ * warns about other runs' leftovers on it, serves the fixture artifacts to it, provides the target to the test files,
+ * and at the end sweeps and audits the cluster for anything carrying this run's id, then stops what it started.
+ *
+ * The run as a whole (harness/run/): the first global setup takes over SIGINT/SIGTERM and checks the run's inputs; a
+ * setup does not start anything once the run is aborted. A target that should have worked but did not start aborts
+ * the run with its one message. A cluster the harness started that dies during the run aborts it too, at once.
  */
-import { errorMessage } from '../../errors/error-message.ts';
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifact-server.ts';
 import { runConfig } from '../../config/run-config.ts';
-import { findScopeLeaks, LeakError, sweepLeaks } from '../../lifecycle/scope-audit.ts';
-import { createMlClient } from '../../ml/client.ts';
+import { errorMessage } from '../../errors/error-message.ts';
+import { abortRun, onRunAbort, runAbort } from '../../run/run-state.ts';
+import { startRun } from '../../run/start-run.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget, ProvidedTarget } from '../target-info.ts';
 import { artifactServerOptions } from './artifact-exposure.ts';
+import { endOfRunAudit, warnAboutLeftovers } from './run-audit.ts';
 import { localProbes } from './probes.ts';
 import { resolveLiveTarget } from './resolve-live-target.ts';
 import { startLiveTarget } from './start-live-target.ts';
 import type { StartedLiveTarget } from './started-target.ts';
 import '../../config/provided-context.ts';
 
-async function auditRun(started: StartedLiveTarget, runId: string, log: (line: string) => void): Promise<void> {
-  const client = createMlClient(started.connection);
-  try {
-    const leaks = await findScopeLeaks(client, runId);
-    if (leaks.length === 0) {
-      log(`leak audit: nothing with run id ${runId} remains`);
-      return;
-    }
-    const sweep = await sweepLeaks(client, leaks);
-    log(
-      `leak audit: swept ${sweep.entries.length} resource(s) (${sweep.ok ? 'all removed' : 'some could not be removed'})`,
-    );
-    throw new LeakError(leaks, `end of run on ${started.label}`);
-  } finally {
-    await client.close();
-  }
+const noop = (): Promise<void> => Promise.resolve();
+
+function unavailable(project: TestProject, kind: ProvidedTarget['kind'], reason: string): void {
+  project.provide('target', { available: false, kind, label: project.name, reason });
+  project.provide('artifactUrls', {});
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -46,23 +39,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   const log = (line: string): void => console.log(`[omlc] ${project.name}: ${line}`);
-  const abort = new AbortController();
+  const stopped = startRun(project);
+  if (stopped !== undefined) {
+    unavailable(project, 'none', `not started: ${stopped.message}`);
+    return noop;
+  }
   const decision = await resolveLiveTarget(plan, localProbes);
   if (decision.kind === 'none') {
-    const target: ProvidedTarget = {
-      available: false,
-      kind: 'none',
-      label: project.name,
-      reason: decision.reason,
-      ...(decision.failed === true ? { failure: decision.reason } : {}),
-    };
-    project.provide('target', target);
-    project.provide('artifactUrls', {});
     announceTarget(project.name, decision.failed === true ? 'FAILED' : 'skipped', decision.reason);
-    return () => Promise.resolve();
+    unavailable(project, 'none', decision.reason);
+    if (decision.failed === true) {
+      abortRun({ kind: 'target-failed', project: project.name, message: decision.reason });
+    }
+    return noop;
   }
 
   announceTarget(project.name, decision.kind, decision.why);
+  // Ctrl-C while the cluster starts: the start is abandoned (a native node half up is stopped by its start).
+  const abort = new AbortController();
+  const stopWatchingAbort = onRunAbort(() => abort.abort());
   let artifacts: ArtifactServer | undefined;
   let started: StartedLiveTarget | undefined;
   try {
@@ -77,18 +72,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
       signal: abort.signal,
     });
   } catch (error) {
+    stopWatchingAbort();
     await artifacts?.close();
+    const interrupted = runAbort();
+    if (interrupted !== undefined) {
+      unavailable(project, decision.kind, `not started: ${interrupted.message}`);
+      return noop;
+    }
     const failure = errorMessage(error);
-    log(`could not start the ${decision.kind} target:\n${failure}`);
-    project.provide('target', {
-      available: false,
-      kind: decision.kind,
-      label: `${decision.kind} ${plan.version ?? ''}`.trim(),
-      reason: failure,
-      failure: failure.split('\n', 1)[0] ?? failure,
-    });
-    return () => Promise.resolve();
+    console.error(`[omlc] ${project.name}: could not start the ${decision.kind} target:\n${failure}`);
+    unavailable(project, decision.kind, failure.split('\n', 1)[0] ?? failure);
+    abortRun({ kind: 'target-failed', project: project.name, message: failure.split('\n', 1)[0] ?? failure });
+    return noop;
   }
+  stopWatchingAbort();
 
   const target: AvailableTarget = {
     available: true,
@@ -103,15 +100,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   project.provide('target', target);
   log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);
+  await warnAboutLeftovers(started, runId, log);
 
   const running = started;
   const server = artifacts;
+  let lost = false;
+  void running.lost?.then((message) => {
+    lost = true;
+    console.error(`[omlc] ${project.name}: ${message}`);
+    abortRun({ kind: 'target-lost', project: project.name, message: `${running.label} exited during the run` });
+  });
   return async () => {
-    abort.abort();
+    const ended = runAbort();
+    const interrupted = ended?.kind === 'interrupted';
     try {
-      await auditRun(running, runId, log);
+      if (!lost) {
+        await endOfRunAudit(running, { runId, project: project.name, interrupted, log });
+      }
     } finally {
-      await running.stop();
+      await running.stop({ interrupted });
       await server.close();
     }
   };

@@ -7,7 +7,6 @@
 import { createMlClient, type MlClient } from '../../ml/client.ts';
 import type { ClusterInfo } from '../../ml/cluster-api.ts';
 import { connectExternal } from '../external/connect.ts';
-import { installEmergencyRestore } from '../external/emergency-restore.ts';
 import { externalConfig, type ExternalConfig } from '../external/external-env.ts';
 import { preflightFindings, type Finding } from '../external/preflight.ts';
 import { readPreflightFacts, type FactsInput } from '../external/preflight-facts.ts';
@@ -89,16 +88,11 @@ export async function startExternalTarget(context: LiveStartContext): Promise<St
     await client.close();
     throw error;
   }
-  const settingsChanged = applied;
-  const uninstallEmergency =
-    settingsChanged === undefined
-      ? undefined
-      : installEmergencyRestore({ connection: config.connection, body: settingsChanged.restoreBody }, context.log);
+  // Restored in stop(), which the run's teardown calls also after Ctrl-C/SIGTERM (harness/run/interrupt-guard.ts).
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       try {
-        uninstallEmergency?.();
         if (applied !== undefined) {
           await applied.restore();
           context.log(`restored cluster settings: PUT _cluster/settings ${applied.restoreBody}`);

@@ -10,8 +10,16 @@ export interface StartedLiveTarget {
   readonly capabilities: TargetCapabilities;
   readonly version: string;
   readonly distribution: string;
-  /** Stops what was started (and restores what was changed); idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Resolves, with one message (how it ended and the tail of its log), if the cluster the harness started dies on its
+   * own during the run; absent for a cluster someone else runs.
+   */
+  readonly lost?: Promise<string>;
+  /**
+   * Stops what was started (and restores what was changed); idempotent. `interrupted`: the run was stopped by a
+   * signal, so nothing is kept for diagnosis (the native run dir goes too).
+   */
+  stop(options?: { readonly interrupted?: boolean }): Promise<void>;
 }
 
 export interface LiveStartContext {

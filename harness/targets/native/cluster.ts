@@ -57,11 +57,27 @@ export interface NativeCluster {
   readonly logsDir: string;
   /** Set for a secured start: credentials and certificates to reach `baseUrl` (https). */
   readonly security?: SecuredAccess;
-  /** Stops the node (SIGTERM, SIGKILL after 30 s) and removes its data dir; logs are kept. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Resolves when the node exits without `stop()` having been asked (killed, crashed, out of memory), with how it
+   * ended; never resolves otherwise. The run watches it to abort at once instead of failing on refused connections.
+   */
+  readonly died: Promise<NodeExit>;
+  /**
+   * Stops the node (SIGTERM, SIGKILL after 30 s) and removes its data dir; logs are kept for diagnosis unless
+   * `removeRunDir` (an interrupted run leaves nothing behind). Idempotent.
+   */
+  stop(options?: { readonly removeRunDir?: boolean }): Promise<void>;
   /** The last lines of the node's console log. */
   logTail(lines?: number): Promise<string>;
   [Symbol.asyncDispose](): Promise<void>;
+}
+
+export interface NodeExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** `exit code 137` or `killed by SIGKILL`. */
+  readonly how: string;
+  readonly consoleLog: string;
 }
 
 export async function startNativeCluster(options: StartNativeOptions = {}): Promise<NativeCluster> {
@@ -204,16 +220,31 @@ function makeCluster(
   security: SecuredAccess | undefined,
 ): NativeCluster {
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  const stop = (options: { readonly removeRunDir?: boolean } = {}): Promise<void> => {
     stopping ??= (async () => {
       const t0 = Date.now();
+      const wasRunning = !node.hasExited();
       await node.stop(30_000);
-      await rm(dirs.data, { recursive: true, force: true });
-      progress(`stopped pid ${node.pid} in ${formatSeconds(Date.now() - t0)}; logs kept in ${dirs.logs}`);
+      await rm(options.removeRunDir === true ? runDir : dirs.data, { recursive: true, force: true });
+      const what = wasRunning
+        ? `stopped pid ${node.pid} in ${formatSeconds(Date.now() - t0)}`
+        : `pid ${node.pid} had exited`;
+      progress(`${what}; ${options.removeRunDir === true ? `run dir ${runDir} removed` : `logs kept in ${dirs.logs}`}`);
     })();
     return stopping;
   };
+  const died = node.exited.then(({ code, signal }) =>
+    stopping === undefined
+      ? {
+          code,
+          signal,
+          how: signal === null ? `exit code ${String(code)}` : `killed by ${signal}`,
+          consoleLog: node.consoleLog,
+        }
+      : new Promise<NodeExit>(() => undefined),
+  );
   return {
+    died,
     baseUrl,
     version: ready.version,
     distribution: ready.distribution,

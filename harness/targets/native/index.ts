@@ -1,6 +1,7 @@
 /** Public surface of the native target, as documented in README.md in this folder. */
 export { nativeAvailability, type AvailabilityOptions, type NativeAvailability } from './availability.ts';
-export { startNativeCluster, type NativeCluster, type StartNativeOptions } from './cluster.ts';
+export { startNativeCluster, type NativeCluster, type NodeExit, type StartNativeOptions } from './cluster.ts';
+export { readTail } from './process.ts';
 export { isNativeTargetError, NativeTargetError, type NativeErrorCode } from './errors.ts';
 export { resolveNativePaths, type NativePaths } from './paths.ts';
 export { prepareNativeVersion, type PreparedVersion } from './prepare.ts';

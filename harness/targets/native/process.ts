@@ -1,6 +1,9 @@
 /**
  * Starting and stopping the OpenSearch JVM. Console output goes straight to a file (the node's stdout is inherited as
- * a file descriptor), so logs survive even if this Node process dies, and nothing is buffered in memory.
+ * a file descriptor), so logs survive even if this Node process dies, and nothing is buffered in memory. The JVM runs
+ * in its own process group: a terminal's Ctrl-C reaches the whole foreground group, and the node must outlive it
+ * until the run has released what it created on it (the run's teardown stops it; `--pdeathsig` and the exit hook
+ * below stop it if this process dies first).
  */
 import { inheritedEnv } from '../../config/inherited-env.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -92,6 +95,7 @@ export async function spawnNode(options: SpawnNodeOptions): Promise<NodeProcess>
       cwd: options.runDir,
       env: nodeEnvironment(options),
       stdio: ['ignore', fd, fd],
+      detached: true,
     });
   } finally {
     closeSync(fd);
@@ -180,13 +184,14 @@ function installExitHooks(): void {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const onSignal = (): void => {
-      // Keep the default meaning of the signal (terminate) unless someone else handles it too.
-      const othersHandleIt = process.listenerCount(signal) > 1;
+      // Someone else owns this signal (the run's interrupt guard, a script's own handler): they stop the node when
+      // they are done with it. Alone, keep the signal's default meaning — terminate — after stopping the nodes.
+      if (process.listenerCount(signal) > 1) {
+        return;
+      }
       void Promise.allSettled([...liveNodes].map((n) => n.stop(10_000))).then(() => {
         process.removeListener(signal, onSignal);
-        if (!othersHandleIt) {
-          process.kill(process.pid, signal);
-        }
+        process.kill(process.pid, signal);
       });
     };
     process.on(signal, onSignal);

@@ -7,6 +7,7 @@
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer } from '../../artifacts/artifact-server.ts';
 import { getProfile, type ProfileId } from '../../../mocks/profiles/index.ts';
+import { startRun } from '../../run/start-run.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget } from '../target-info.ts';
@@ -23,6 +24,13 @@ function profileId(raw: string): ProfileId {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Takes over Ctrl-C for the run and checks the cards before anything starts (harness/run/start-run.ts).
+  const stopped = startRun(project);
+  if (stopped !== undefined) {
+    project.provide('target', { available: false, kind: 'none', label: project.name, reason: stopped.message });
+    project.provide('artifactUrls', {});
+    return () => Promise.resolve();
+  }
   const profile = getProfile(profileId(project.getProvidedContext().simulatorProfile ?? ''));
   const artifacts = await startArtifactServer();
   const tripwire = await startTripwire();

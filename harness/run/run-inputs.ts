@@ -1,0 +1,19 @@
+/**
+ * The run's inputs — model cards, negative artifacts — validated once, by the first global setup, before any target
+ * starts: a bad card must cost one message and no cluster start, not a failure per test file (where suites would
+ * otherwise meet it, while collecting tests). What the error says is the loaders' path-precise text.
+ */
+import { errorMessage } from '../errors/error-message.ts';
+import { loadCards } from '../models/load-cards.ts';
+import { loadNegativeCases } from '../models/load-negative-cases.ts';
+
+/** The problem with this run's inputs, or undefined when they are fine. */
+export function runInputsProblem(): string | undefined {
+  try {
+    loadCards();
+    loadNegativeCases();
+    return undefined;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
