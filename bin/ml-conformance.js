@@ -21,8 +21,22 @@ if (!process.features.typescript) {
 }
 
 const { main } = await import('../harness/cli/main.ts');
+const { createInterface } = await import('node:readline/promises');
 process.exitCode = await main(process.argv.slice(2), {
   root,
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  // Only a person at a terminal can confirm (sweep); piped input never answers for them.
+  ...(process.stdin.isTTY
+    ? {
+        ask: async (question) => {
+          const rl = createInterface({ input: process.stdin, output: process.stdout });
+          try {
+            return await rl.question(question);
+          } finally {
+            rl.close();
+          }
+        },
+      }
+    : {}),
 });

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { inheritedEnv } from '../config/inherited-env.ts';
 import { hasFlag, optionHelp, parseArgs, type OptionSpec } from './cli-args.ts';
@@ -50,8 +51,22 @@ async function run(args: readonly string[], cli: CliContext): Promise<number> {
     env: inheritedEnv(plan.env),
     stdio: 'inherit',
   });
+  // `kill <this pid>` must reach Vitest, which cleans up and exits (harness/run/interrupt-guard.ts); this process
+  // waits for it. A terminal's Ctrl-C reaches both: Vitest counts the same signal twice within 300 ms once.
+  const forward = (signal: NodeJS.Signals) => (): void => {
+    child.kill(signal);
+  };
+  const forwarders = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, forward(signal)] as const);
+  for (const [signal, listener] of forwarders) {
+    process.on(signal, listener);
+  }
   return new Promise((resolve) => {
-    child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
+    child.on('exit', (code, signal) => {
+      for (const [name, listener] of forwarders) {
+        process.off(name, listener);
+      }
+      resolve(code ?? (signal === null ? 1 : 128 + (constants.signals[signal] ?? 0)));
+    });
   });
 }
 

@@ -4,6 +4,8 @@ export interface CliContext {
   readonly root: string;
   out(text: string): void;
   err(text: string): void;
+  /** Asks on the terminal and resolves with the answer; absent when there is no terminal to ask on. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 export interface Verb {
