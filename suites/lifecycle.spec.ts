@@ -16,6 +16,7 @@ import {
 import { referenceFor } from '../harness/suite/reference.ts';
 import { registerRequestFor } from '../harness/suite/register-request.ts';
 import { openSuite } from '../harness/suite/suite-context.ts';
+import { describeFlips, watchDeployment } from '../harness/suite/watch-deployment.ts';
 
 describe.for(conformanceCards())('lifecycle · $id', (card) => {
   const s = openSuite('lifecycle', card);
@@ -47,6 +48,15 @@ describe.for(conformanceCards())('lifecycle · $id', (card) => {
       expect((await s.client.getModel(modelId)).model_state).toBe('DEPLOYED');
     },
     { after: ['lifecycle.register'] },
+  );
+
+  s.check(
+    'lifecycle.stays-deployed',
+    async () => {
+      const watch = await watchDeployment(s.client, modelId, { predict: request([card.probes[0]?.text ?? 'text']) });
+      expect(watch.flips, describeFlips(modelId, watch)).toEqual([]);
+    },
+    { after: ['lifecycle.deploy'] },
   );
 
   describe.for(card.probes)('probe $id', (probe) => {

@@ -6,6 +6,7 @@ const ALL: TargetCapabilities = {
   torchScript: true,
   realInference: true,
   faultInjection: true,
+  syncUpJob: true,
   clusterSettingsWritable: true,
 };
 

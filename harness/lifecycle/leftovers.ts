@@ -3,6 +3,7 @@
  * killed with SIGKILL (or a machine that died) leaves its resources behind; the next run reports them as a warning,
  * and `npx ml-conformance sweep` lists and removes them.
  */
+import { SUITE_CATALOGS } from '../checks/catalog/index.ts';
 import type { MlClient } from '../ml/client.ts';
 import { findResources } from './leak-audit.ts';
 import type { FoundResource } from './resource-kinds.ts';
@@ -13,8 +14,17 @@ export const HARNESS_PREFIX = 'omlc-';
 /** Run ids the harness makes: `r<yyyymmdd>t<hhmmss>-<suffix>` (run-id.ts); OMLC_RUN_ID may be anything else. */
 const GENERATED_RUN = /^omlc-(r(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})-[a-z0-9]{1,8})-/;
 
+/** Suite scopes follow the run id in every name (`omlc-<runId>-<suite>-…`): they delimit a run id set by OMLC_RUN_ID. */
+const SUITES = SUITE_CATALOGS.flatMap((c) => (c.file.endsWith('.spec.ts') ? [c.file.replace(/\.spec\.ts$/, '')] : []));
+
+function customRunId(name: string): string | undefined {
+  const rest = name.slice(HARNESS_PREFIX.length);
+  const cut = SUITES.map((suite) => rest.indexOf(`-${suite}-`)).filter((index) => index > 0);
+  return cut.length === 0 ? undefined : rest.slice(0, Math.min(...cut));
+}
+
 export interface Leftover extends FoundResource {
-  /** The run id in the name, or `?` when the name does not carry a generated one. */
+  /** The run id in the name, or `?` when it cannot be told apart from the rest of the name. */
   readonly runId: string;
   /** Milliseconds since creation (the cluster's created_time, else the run id's start time), when known. */
   readonly ageMs?: number;
@@ -36,7 +46,7 @@ export function describeLeftover(resource: FoundResource, now: number): Leftover
   const since = resource.createdAt ?? started;
   return {
     ...resource,
-    runId: match?.[1] ?? '?',
+    runId: match?.[1] ?? customRunId(resource.name) ?? '?',
     ...(since === undefined ? {} : { ageMs: Math.max(0, now - since) }),
   };
 }

@@ -42,7 +42,8 @@ export function describeConnectionFailure(name: string, message: string, timeout
       hint: 'TLS handshake failed: the server may not speak TLS on this port, check http:// vs https:// in the URL',
     };
   }
-  if (/ECONNRESET|socket hang up|EPIPE|other side closed/i.test(message)) {
+  // `Network error`: a connection the simulator drops on purpose (MSW's HttpResponse.error(), its `drop` fault).
+  if (/ECONNRESET|socket hang up|EPIPE|other side closed|^Network error$/i.test(message)) {
     return {
       kind: 'reset',
       detail,

@@ -23,7 +23,7 @@ class Skipped extends Error {}
 /** Records what openSuite registers, then runs it the way Vitest would: beforeAll, tests in order, afterAll. */
 function recordingHost(target: ProvidedTarget): SuiteHost & { run(): Promise<Result[]> } {
   const tests: { title: string; body: (ctx: TestContext) => Promise<void> }[] = [];
-  const before: (() => void)[] = [];
+  const before: (() => Promise<void>)[] = [];
   const after: (() => Promise<void>)[] = [];
   return {
     target,
@@ -33,7 +33,9 @@ function recordingHost(target: ProvidedTarget): SuiteHost & { run(): Promise<Res
     beforeAll: (hook) => before.push(hook),
     afterAll: (hook) => after.push(hook),
     async run() {
-      before.forEach((hook) => hook());
+      for (const hook of before) {
+        await hook();
+      }
       const results: Result[] = [];
       for (const test of tests) {
         const task = { meta: {} as { conformance?: ConformanceCaseMeta } };
@@ -88,7 +90,13 @@ beforeAll(async () => {
     artifactBaseUrl: 'http://127.0.0.1:9',
     version: '3.6.0',
     distribution: 'opensearch',
-    capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true },
+    capabilities: {
+      torchScript: true,
+      realInference: true,
+      faultInjection: false,
+      clusterSettingsWritable: true,
+      syncUpJob: false,
+    },
   };
 });
 
@@ -100,7 +108,7 @@ const fail = (message: string) => (): Promise<void> => Promise.reject(new Error(
 describe('openSuite', () => {
   it('tags each case for the report and titles it from the catalog', async () => {
     const host = recordingHost(target);
-    const s = openSuite('lifecycle', card(false), host);
+    const s = openSuite('lifecycle', card(false), { host: host });
     s.check('lifecycle.register', pass);
     s.check('lifecycle.embedding', pass, { variant: 'short', after: ['lifecycle.register'] });
     expect(await host.run()).toEqual([
@@ -119,7 +127,7 @@ describe('openSuite', () => {
 
   it('a failed check fails with its own error, and what waits for it is skipped with the reason', async () => {
     const host = recordingHost(target);
-    const s = openSuite('lifecycle', card(false), host);
+    const s = openSuite('lifecycle', card(false), { host: host });
     s.check('lifecycle.register', fail('register task FAILED'));
     s.check('lifecycle.deploy', pass, { after: ['lifecycle.register'] });
     s.check('lifecycle.undeploy', pass, { after: ['lifecycle.deploy'] });
@@ -134,7 +142,7 @@ describe('openSuite', () => {
 
   it("skips with the catalog's reason before running anything", async () => {
     const host = recordingHost(target);
-    const s = openSuite('asymmetric', card(false), host);
+    const s = openSuite('asymmetric', card(false), { host: host });
     let ran = false;
     s.check('setup.deploy', () => {
       ran = true;
@@ -155,7 +163,7 @@ describe('openSuite', () => {
 
   it('runs a setup step one of whose dependents runs', async () => {
     const host = recordingHost(target);
-    const s = openSuite('asymmetric', card(false), host);
+    const s = openSuite('asymmetric', card(false), { host: host });
     s.check('setup.deploy', pass);
     s.check('asymmetric.divergence', pass, { after: ['setup.deploy'], variant: 'short' });
     s.check('asymmetric.content-type-on-symmetric', pass, { after: ['setup.deploy'] });
@@ -165,7 +173,7 @@ describe('openSuite', () => {
   it('fails a check that waits for a key nothing registers, on any target', async () => {
     for (const provided of [target, { available: false, kind: 'none', label: 'live', reason: 'no target' } as const]) {
       const host = recordingHost(provided);
-      const s = openSuite('lifecycle', card(false), host);
+      const s = openSuite('lifecycle', card(false), { host: host });
       s.check('lifecycle.embedding', pass, { variant: 'short' });
       s.check('lifecycle.reference', pass, { variant: 'short', after: ['lifecycle.embedding[long]'] });
       const [, reference] = await host.run();
@@ -176,7 +184,7 @@ describe('openSuite', () => {
 
   it('skips every check on an unavailable target, and fails them when the target failed to start', async () => {
     const skipped = recordingHost({ available: false, kind: 'none', label: 'live', reason: 'no live target: …' });
-    openSuite('cleanup', card(false), skipped).check('cleanup.full-lifecycle', pass);
+    openSuite('cleanup', card(false), { host: skipped }).check('cleanup.full-lifecycle', pass);
     expect(await skipped.run()).toMatchObject([{ status: 'skipped', message: 'no live target: …' }]);
 
     const failed = recordingHost({
@@ -186,7 +194,7 @@ describe('openSuite', () => {
       reason: 'mvn failed\nlong details',
       failure: 'mvn failed',
     });
-    openSuite('cleanup', card(false), failed).check('cleanup.full-lifecycle', pass);
+    openSuite('cleanup', card(false), { host: failed }).check('cleanup.full-lifecycle', pass);
     expect(await failed.run()).toMatchObject([
       { status: 'failed', message: "native 2.19.6 failed to start (details in the run's setup output): mvn failed" },
     ]);
@@ -194,7 +202,7 @@ describe('openSuite', () => {
 
   it("records the lifecycle phases a check ran in its case's timings, and releases what it created", async () => {
     const host = recordingHost(target);
-    const s = openSuite('cleanup', card(false), host);
+    const s = openSuite('cleanup', card(false), { host: host });
     s.check('cleanup.full-lifecycle', async () => {
       await s.lifecycle.registerGroup();
     });
@@ -213,13 +221,11 @@ describe('openSuite', () => {
   });
 
   it('offers the client and the lifecycle only once the describe has started on an available target', () => {
-    const s = openSuite('cleanup', card(false), recordingHost(target));
+    const s = openSuite('cleanup', card(false), { host: recordingHost(target) });
     expect(() => s.client).toThrow('cleanup-sym-card: the ML client exists only inside checks and hooks');
-    const offline = openSuite(
-      'cleanup',
-      card(false),
-      recordingHost({ available: false, kind: 'none', label: 'live', reason: 'x' }),
-    );
+    const offline = openSuite('cleanup', card(false), {
+      host: recordingHost({ available: false, kind: 'none', label: 'live', reason: 'x' }),
+    });
     expect(() => offline.live).toThrow('cleanup-sym-card: target live is not available: x');
   });
 });

@@ -15,6 +15,7 @@ import { CHECKS, type CheckId, type CheckKey } from '../checks/catalog/index.ts'
 import { skipReason } from '../checks/skip-reason.ts';
 import { OmlcError } from '../errors/omlc-error.ts';
 import { withoutStack } from '../errors/without-stack.ts';
+import { startFaultProxy, type FaultProxy } from '../faults/fault-proxy.ts';
 import { ModelLifecycle } from '../lifecycle/model-lifecycle.ts';
 import { ResourceLedger, type ReleaseReport } from '../lifecycle/resource-ledger.ts';
 import { assertScopeClean } from '../lifecycle/scope-audit.ts';
@@ -26,6 +27,7 @@ import type { ModelCard } from '../models/model-card.ts';
 import '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
+import { setProxyFaults } from './fault-injection.ts';
 import '../config/provided-context.ts';
 
 export interface CheckOptions {
@@ -59,8 +61,18 @@ export interface SuiteHost {
   /** The Vitest project, e.g. `live:3.6.0` (an abort names the project whose cluster is gone). */
   readonly project: string;
   it(title: string, body: (ctx: TestContext) => Promise<void>): void;
-  beforeAll(hook: () => void): void;
+  beforeAll(hook: () => Promise<void>): void;
   afterAll(hook: () => Promise<void>): void;
+}
+
+export interface SuiteOptions {
+  /**
+   * The suite injects faults (`faultInjector()`): on a real cluster its client talks through a fault proxy
+   * (harness/faults/fault-proxy.ts); the simulator injects them itself.
+   */
+  readonly faults?: boolean;
+  /** Vitest by default; tests of this module pass their own. */
+  readonly host?: SuiteHost;
 }
 
 /** A check cut short because the run stopped: its message is the run's one reason. */
@@ -87,7 +99,8 @@ function vitestHost(): SuiteHost {
 }
 
 /** Call inside a `describe` callback (once per describe). */
-export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vitestHost()): SuiteContext {
+export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions = {}): SuiteContext {
+  const host = options.host ?? vitestHost();
   const { target, runId } = host;
   const scope = card === undefined ? suite : `${suite}-${card.id}`;
   const ledger = new ResourceLedger();
@@ -95,15 +108,20 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
   let client: MlClient | undefined;
   let lifecycle: ModelLifecycle | undefined;
   let leaveScope: (() => void) | undefined;
+  let proxy: FaultProxy | undefined;
   // The running check's signal: aborted when Vitest cancels the run, the test times out, or this worker is signalled.
   let checkSignal: AbortSignal | undefined;
 
-  host.beforeAll(() => {
+  host.beforeAll(async () => {
     if (!target.available) {
       return;
     }
     leaveScope = enterSuiteScope();
-    client = createMlClient(target.connection);
+    if (options.faults === true && target.kind !== 'simulator' && target.capabilities.faultInjection) {
+      proxy = await startFaultProxy(target.connection);
+      setProxyFaults(proxy.faults);
+    }
+    client = createMlClient(proxy?.connection ?? target.connection);
     lifecycle = new ModelLifecycle({
       client,
       ledger,
@@ -144,6 +162,10 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
     } finally {
       leaveScope?.();
       await client.close();
+      if (proxy !== undefined) {
+        setProxyFaults(undefined);
+        await proxy.close();
+      }
     }
   });
 
@@ -246,10 +268,15 @@ function stopReason(runId: string): string | undefined {
   return interrupted.aborted ? (interrupted.reason as Error).message : undefined;
 }
 
+/** A registration tracked by name (pending-registration.ts) has no id yet. */
+function idText(id: string): string {
+  return id.startsWith('pending:') ? 'its register request was in flight' : id;
+}
+
 /** `lifecycle-tiny-onnx-sym: released model omlc-…-model (abc123)`, one line per resource. */
 function releaseLines(scope: string, report: ReleaseReport): string[] {
   const line = (verb: string, r: { kind: string; id: string; label: string }): string =>
-    `${scope}: ${verb} ${r.kind} ${r.label}${r.id === r.label ? '' : ` (${r.id})`}`;
+    `${scope}: ${verb} ${r.label.startsWith(`${r.kind} `) ? r.label : `${r.kind} ${r.label} (${idText(r.id)})`}`;
   return [
     ...report.released.map((r) => line('released', r)),
     ...report.alreadyGone.map((r) => line('already gone:', r)),

@@ -33,8 +33,13 @@ export interface TargetCapabilities {
   readonly torchScript: boolean;
   /** Embeddings come from a real inference engine rather than recorded goldens. */
   readonly realInference: boolean;
-  /** Faults (429/503 bursts, stuck tasks, dropped connections) can be injected. */
+  /**
+   * Faults (429/503 bursts, latency, resets, truncated answers, stuck tasks, failed deploys, the sync-up race) can be
+   * injected: by the simulator, or by the fault proxy in front of a real cluster (not one signed with SigV4).
+   */
   readonly faultInjection: boolean;
+  /** ML Commons' sync-up job runs on the cluster (interval > 0), so a deployed model can flip (deploy-race.ts). */
+  readonly syncUpJob: boolean;
   /** The harness may change cluster settings (always restored afterwards). */
   readonly clusterSettingsWritable: boolean;
 }

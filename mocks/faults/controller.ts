@@ -1,12 +1,14 @@
 import type {
   BurstFault,
   DeployOutcomeFault,
+  DeployRaceFault,
   DropFault,
   EndpointKind,
   FaultEndpoint,
   FaultSnapshot,
   SlowFault,
   StuckTaskFault,
+  TruncateFault,
   WrongBehaviour,
 } from './types.ts';
 
@@ -49,6 +51,8 @@ export class FaultController {
   readonly #bursts: Counted<BurstFault>[] = [];
   readonly #slow: Counted<SlowFault>[] = [];
   readonly #drops: Counted<DropFault>[] = [];
+  readonly #truncates: Counted<TruncateFault>[] = [];
+  readonly #races: Counted<DeployRaceFault>[] = [];
   readonly #stuck: Counted<StuckTaskFault>[] = [];
   readonly #deployOutcomes: Counted<DeployOutcomeFault>[] = [];
   #wrong: WrongBehaviour = {};
@@ -68,6 +72,18 @@ export class FaultController {
   /** The next `times` requests to `endpoint` fail at the network level (`HttpResponse.error()`). */
   drop(plan: DropFault): this {
     this.#drops.push(counted(plan));
+    return this;
+  }
+
+  /** The next `times` answers of `endpoint` carry only the first half of their JSON body. */
+  truncate(plan: TruncateFault): this {
+    this.#truncates.push(counted(plan));
+    return this;
+  }
+
+  /** Deployed models read `state` and refuse predict with "Model not ready yet" (the sync-up race). */
+  deployRace(plan: DeployRaceFault): this {
+    this.#races.push(counted(plan));
     return this;
   }
 
@@ -97,6 +113,8 @@ export class FaultController {
     this.#bursts.length = 0;
     this.#slow.length = 0;
     this.#drops.length = 0;
+    this.#truncates.length = 0;
+    this.#races.length = 0;
     this.#stuck.length = 0;
     this.#deployOutcomes.length = 0;
     this.#wrong = {};
@@ -109,6 +127,8 @@ export class FaultController {
       bursts: expand(this.#bursts),
       slow: expand(this.#slow),
       drops: expand(this.#drops),
+      truncates: expand(this.#truncates),
+      races: expand(this.#races),
       stuck: expand(this.#stuck),
       deployOutcomes: expand(this.#deployOutcomes),
       wrong: { ...this.#wrong },
@@ -127,6 +147,19 @@ export class FaultController {
 
   takeBurst(endpoint: EndpointKind): BurstFault | undefined {
     return take(this.#bursts, (plan) => matches(plan.endpoint, endpoint));
+  }
+
+  takeTruncate(endpoint: EndpointKind): boolean {
+    return take(this.#truncates, (plan) => matches(plan.endpoint, endpoint)) !== undefined;
+  }
+
+  takeDeployRace(): DeployRaceFault | undefined {
+    return take(this.#races, () => true);
+  }
+
+  /** Whether an answer may still be rewritten (truncated, or changed by a race): lets callers skip reading bodies. */
+  get rewritesAnswers(): boolean {
+    return this.#truncates.length > 0 || this.#races.length > 0;
   }
 
   takeStuck(taskType: 'REGISTER_MODEL' | 'DEPLOY_MODEL'): boolean {

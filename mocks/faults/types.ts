@@ -1,6 +1,7 @@
 /**
  * Fault plans the tests switch on at runtime. Each plan with `times` is consumed request by request (or task by
- * task); `times` omitted means "until `faults.clear()`".
+ * task); `times` omitted means "until `faults.clear()`". The same plans drive the simulator and the fault proxy that
+ * sits between the harness and a real cluster (harness/faults/fault-proxy.ts).
  */
 
 /** Which simulated endpoints a fault applies to; `any` matches every ML/cluster endpoint but never the sentinel. */
@@ -25,9 +26,25 @@ export interface SlowFault {
   readonly times?: number;
 }
 
+/** The connection is reset instead of answered (the client sees ECONNRESET). */
 export interface DropFault {
   readonly endpoint: FaultEndpoint;
   readonly times: number;
+}
+
+/** The answer arrives complete at the HTTP level but its JSON body is cut in half (a broken middlebox). */
+export interface TruncateFault {
+  readonly endpoint: FaultEndpoint;
+  readonly times: number;
+}
+
+/**
+ * ML Commons' sync-up race as a client sees it (harness/lifecycle/deploy-race.ts): `GET` of a model reads `state`, and
+ * predict answers 400 "Model not ready yet. Please deploy the model first.". Each rewritten answer uses one of `times`.
+ */
+export interface DeployRaceFault {
+  readonly state: 'DEPLOY_FAILED' | 'DEPLOYING';
+  readonly times?: number;
 }
 
 export interface StuckTaskFault {
@@ -76,6 +93,8 @@ export interface FaultSnapshot {
   readonly bursts: readonly (BurstFault & { remaining: number })[];
   readonly slow: readonly (SlowFault & { remaining: number })[];
   readonly drops: readonly (DropFault & { remaining: number })[];
+  readonly truncates: readonly (TruncateFault & { remaining: number })[];
+  readonly races: readonly (DeployRaceFault & { remaining: number })[];
   readonly stuck: readonly (StuckTaskFault & { remaining: number })[];
   readonly deployOutcomes: readonly (DeployOutcomeFault & { remaining: number })[];
   readonly wrong: WrongBehaviour;

@@ -7,6 +7,7 @@ import {
   type PathParams,
 } from 'msw';
 import type { SimContext } from '../context.ts';
+import { applyAnswerFaults } from '../faults/answer-faults.ts';
 import type { EndpointKind } from '../faults/types.ts';
 import { SimulatorUnsupportedError } from '../inference/backend.ts';
 import { errorResponse, HttpError, profileError, type OpenSearchErrorBody } from './errors.ts';
@@ -24,8 +25,9 @@ export type SimResolver<P, R extends JsonBodyType> = (
 
 /**
  * Wraps every simulated endpoint: applies the runtime faults in the order a client would experience them
- * (slow, then dropped, then rejected), turns thrown `HttpError`s into the profile's error response, and logs the
- * outcome so tests can assert how many attempts a retrying client made.
+ * (slow, then dropped, then rejected; a computed answer rewritten by the sync-up race or truncated), turns thrown
+ * `HttpError`s into the profile's error response, and logs the outcome so tests can assert how many attempts a
+ * retrying client made.
  */
 export function route<P extends PathParams<keyof P>, B extends DefaultBodyType, R extends JsonBodyType>(
   ctx: SimContext,
@@ -67,10 +69,34 @@ export function route<P extends PathParams<keyof P>, B extends DefaultBodyType, 
     } catch (error) {
       response = toErrorResponse(ctx, error);
     }
-    log(response.status);
     const filterPath = url.searchParams.get('filter_path');
-    return filterPath === null ? response : filtered(response, filterPath);
+    const answer = filterPath === null ? response : await filtered(response, filterPath);
+    const rewritten = ctx.faults.rewritesAnswers
+      ? await rewrite(ctx, request.method, url.pathname, endpoint, answer)
+      : answer;
+    log(rewritten.status);
+    return rewritten;
   };
+}
+
+/** The answer after the answer faults (answer-faults.ts), as JSON text with its status. */
+async function rewrite<T extends JsonBodyType>(
+  ctx: SimContext,
+  method: string,
+  path: string,
+  endpoint: EndpointKind,
+  response: HttpResponse<T>,
+): Promise<HttpResponse<T>> {
+  const original = { status: response.status, body: await response.clone().text() };
+  const answer = applyAnswerFaults(ctx.faults, { method, path, endpoint }, original);
+  if (answer === original || (answer.status === original.status && answer.body === original.body)) {
+    return response;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  headers.set('content-type', 'application/json');
+  // The body is JSON text whose type the handler promised (or an error envelope, or a cut-off body on purpose).
+  return new HttpResponse<T>(answer.body as never, { status: answer.status, headers });
 }
 
 /** Re-renders a JSON response through `filter_path`, keeping status and headers. */

@@ -19,7 +19,8 @@ const SCOPE: Record<Exclude<CardScope, 'any'>, string> = {
 const CAPABILITY: Record<keyof TargetCapabilities, string> = {
   torchScript: 'TorchScript inference',
   realInference: 'real inference',
-  faultInjection: 'fault injection (simulator)',
+  faultInjection: 'fault injection (simulator or fault proxy)',
+  syncUpJob: 'a cluster whose sync-up job runs',
   clusterSettingsWritable: 'writable cluster settings',
 };
 

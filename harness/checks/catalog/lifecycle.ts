@@ -5,7 +5,17 @@ export const LIFECYCLE_CHECKS = {
   file: 'lifecycle.spec.ts',
   checks: {
     'lifecycle.register': { title: 'register task completes and the model is REGISTERED' },
-    'lifecycle.deploy': { title: 'deploy task completes and the model is DEPLOYED' },
+    'lifecycle.deploy': {
+      title: 'deploy task completes and the model is DEPLOYED',
+      detail: 'and routable: the profile shows it on every target worker node, within the deploy deadline',
+    },
+    'lifecycle.stays-deployed': {
+      title: 'the deployed model keeps serving across one sync-up interval',
+      detail:
+        "model DEPLOYED, on its worker nodes and answering predict for one `sync_up_job_interval_in_seconds` (+2 s); a flip names ML Commons' sync-up race",
+      capabilities: ['syncUpJob'],
+      predicts: true,
+    },
     'lifecycle.embedding': {
       title: 'probe embedding has the declared shape, dtype and norm',
       detail:

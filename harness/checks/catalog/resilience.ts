@@ -1,4 +1,4 @@
-/** `suites/resilience.spec.ts`: the harness under injected faults (simulator only). */
+/** `suites/resilience.spec.ts`: the harness under injected faults (the simulator, or the fault proxy on a live target). */
 import type { SuiteCatalog } from './check-requirement.ts';
 
 export const RESILIENCE_CHECKS = {
@@ -8,8 +8,13 @@ export const RESILIENCE_CHECKS = {
       title: 'the harness rides out 429/503 bursts while polling',
       capabilities: ['faultInjection'],
     },
+    'resilience.flaky-connection': {
+      title: 'the harness rides out connection resets, truncated answers and latency while polling',
+      capabilities: ['faultInjection'],
+    },
     'resilience.deploy-failure-cleanup': {
       title: 'a FAILED deploy is reported with the node error and cleaned up',
+      detail: 'the model and its group are gone (404) once the ledger is released, whether the model is loaded or not',
       capabilities: ['faultInjection'],
     },
   },

@@ -17,7 +17,7 @@ import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget, ProvidedTarget } from '../target-info.ts';
 import { artifactServerOptions } from './artifact-exposure.ts';
-import { endOfRunAudit, warnAboutLeftovers } from './run-audit.ts';
+import { endOfRunAudit, readSyncUpInterval, warnAboutLeftovers } from './run-audit.ts';
 import { localProbes } from './probes.ts';
 import { resolveLiveTarget } from './resolve-live-target.ts';
 import { startLiveTarget } from './start-live-target.ts';
@@ -96,7 +96,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     artifactBaseUrl: artifacts.baseUrl,
     version: started.version,
     distribution: started.distribution,
-    capabilities: started.capabilities,
+    capabilities: { ...started.capabilities, syncUpJob: (await readSyncUpInterval(started, log)) > 0 },
   };
   project.provide('target', target);
   log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);

@@ -11,6 +11,7 @@ import { findLeftovers, summarizeLeftovers } from '../../lifecycle/leftovers.ts'
 import type { SweepEntry } from '../../lifecycle/leak-audit.ts';
 import { findScopeLeaks, LeakError, sweepLeaks } from '../../lifecycle/scope-audit.ts';
 import { createMlClient } from '../../ml/client.ts';
+import { syncUpIntervalSeconds } from '../../suite/watch-deployment.ts';
 import { readReleased } from '../../run/run-flags.ts';
 import { hurrySignal, recordReleased } from '../../run/run-state.ts';
 import type { StartedLiveTarget } from './started-target.ts';
@@ -32,6 +33,19 @@ export async function warnAboutLeftovers(started: StartedLiveTarget, runId: stri
     );
   } catch (error) {
     log(`could not look for other runs' leftovers: ${errorMessage(error)}`);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The cluster's sync-up interval (0 when unreadable: the stays-deployed check is then skipped, said in the log). */
+export async function readSyncUpInterval(started: StartedLiveTarget, log: Log): Promise<number> {
+  const client = createMlClient(started.connection);
+  try {
+    return await syncUpIntervalSeconds(client);
+  } catch (error) {
+    log(`could not read the sync-up interval: ${errorMessage(error)}`);
+    return 0;
   } finally {
     await client.close();
   }

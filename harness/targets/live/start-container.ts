@@ -21,7 +21,7 @@ export async function startContainerTarget(context: LiveStartContext): Promise<S
     label: `container ${cluster.version}`,
     connection: cluster.connection,
     // The official image ships ML Commons with DJL/PyTorch and ONNX Runtime: real inference, TorchScript included.
-    capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true },
+    capabilities: { torchScript: true, realInference: true, faultInjection: true, clusterSettingsWritable: true },
     version: cluster.version,
     distribution: cluster.distribution,
     stop: () => cluster.stop(),

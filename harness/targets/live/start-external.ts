@@ -110,7 +110,8 @@ export async function startExternalTarget(context: LiveStartContext): Promise<St
     capabilities: {
       torchScript: true,
       realInference: true,
-      faultInjection: false,
+      // The fault proxy forwards basic auth as sent; a SigV4 signature covers the host, so it cannot sit in between.
+      faultInjection: config.connection.auth?.type !== 'sigv4',
       clusterSettingsWritable: config.allowSettingsChanges,
     },
     version: info.versionNumber,

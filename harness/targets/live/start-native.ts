@@ -33,7 +33,7 @@ export async function startNativeTarget(context: LiveStartContext): Promise<Star
     kind: 'native',
     label: `native ${cluster.version}`,
     connection: { baseUrl: cluster.baseUrl },
-    capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true },
+    capabilities: { torchScript: true, realInference: true, faultInjection: true, clusterSettingsWritable: true },
     version: cluster.version,
     distribution: cluster.distribution,
     lost,

@@ -7,7 +7,8 @@ export interface StartedLiveTarget {
   readonly kind: Exclude<TargetKind, 'simulator'>;
   readonly label: string;
   readonly connection: TargetConnection;
-  readonly capabilities: TargetCapabilities;
+  /** `syncUpJob` is read from the cluster once it answers (global-setup.ts). */
+  readonly capabilities: Omit<TargetCapabilities, 'syncUpJob'>;
   readonly version: string;
   readonly distribution: string;
   /**

@@ -43,7 +43,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     artifactBaseUrl: artifacts.baseUrl,
     version: profile.version.number,
     distribution: 'opensearch',
-    capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
+    capabilities: {
+      torchScript: false,
+      realInference: true,
+      faultInjection: true,
+      clusterSettingsWritable: true,
+      syncUpJob: false,
+    },
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
