@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../ml/clock.ts';
 import { MlConnectionError, MlHttpError } from '../ml/errors.ts';
 import { TaskFailedError, TaskTimeoutError } from '../ml/wait-errors.ts';
+import { DeployNotServingError } from './deploy-race.ts';
 import { ModelLifecycle } from './model-lifecycle.ts';
 import { ResourceLedger } from './resource-ledger.ts';
 import { FakeMl } from './testing/fake-ml.ts';
@@ -222,4 +223,83 @@ describe('ModelLifecycle phases', () => {
     expect(driver.nameFor('group')).toBe(`omlc-${RUN}-minilm-group`);
     expect(driver.nameFor('group')).toBe(`omlc-${RUN}-minilm-group-2`);
   });
+
+  it('tracks a registration by name before its request is sent', async () => {
+    const registerModel = ml.client.registerModel;
+    const seen: string[] = [];
+    ml.client.registerModel = (request, options) => {
+      seen.push(...ledger.pending.map((r) => `${r.kind} ${r.id}`));
+      return registerModel(request, options);
+    };
+    await lifecycle().registerModel(register);
+    expect(seen).toEqual([`model pending:omlc-${RUN}-minilm-model`]);
+    expect(ledger.pending.map((r) => r.id)).toEqual([[...ml.models.keys()][0]]);
+  });
+
+  it('releases what a register interrupted after its answer made: the task is awaited, its model removed', async () => {
+    const controller = new AbortController();
+    const registerModel = ml.client.registerModel;
+    ml.client.registerModel = async (request, options) => {
+      const answer = await registerModel(request, options);
+      controller.abort(new Error('run interrupted by SIGINT'));
+      return answer;
+    };
+    const driver = lifecycle(controller.signal);
+    await driver.registerGroup();
+    await expect(driver.registerModel(register)).rejects.toThrow('run interrupted by SIGINT');
+    expect(ledger.pending.map((r) => r.id)).toEqual([expect.any(String), `pending:omlc-${RUN}-minilm-model`]);
+
+    const report = await ledger.releaseAll();
+    expect(report.released).toHaveLength(2);
+    expect(ml.empty).toBe(true);
+  });
+
+  it('finds by name what a register interrupted before its answer made', async () => {
+    const controller = new AbortController();
+    const registerModel = ml.client.registerModel;
+    ml.client.registerModel = async (request, options) => {
+      await registerModel(request, options);
+      controller.abort(new Error('run interrupted by SIGTERM'));
+      throw new Error('run interrupted by SIGTERM');
+    };
+    const driver = lifecycle(controller.signal);
+    await expect(driver.registerModel(register)).rejects.toThrow('SIGTERM');
+    expect(ml.models.size).toBe(1);
+
+    await ledger.releaseAll();
+    expect(ml.calls).toContain('searchModels');
+    expect(ml.empty).toBe(true);
+  });
+
+  it('counts an interrupted register that created nothing as already gone', async () => {
+    const controller = new AbortController();
+    ml.client.registerModel = () => {
+      controller.abort(new Error('run interrupted by SIGINT'));
+      return Promise.reject(new Error('run interrupted by SIGINT'));
+    };
+    await expect(lifecycle(controller.signal).registerModel(register)).rejects.toThrow('SIGINT');
+    const report = await ledger.releaseAll();
+    expect(report.alreadyGone.map((r) => r.id)).toEqual([`pending:omlc-${RUN}-minilm-model`]);
+  });
+
+  it.for(['unrouted', 'deploy-failed'] as const)(
+    'fails a COMPLETED deploy whose model does not serve (%s), naming the sync-up race, without redeploying',
+    async (race) => {
+      ml.behaviour.syncUpRace = race;
+      const driver = lifecycle();
+      await driver.registerGroup();
+      const { modelId } = await driver.registerModel(register);
+      const error = await driver.deploy(modelId).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeployNotServingError);
+      expect((error as Error).message).toMatch(
+        race === 'unrouted'
+          ? /deploy task \S+ COMPLETED, but the model was not routable within 5 s/
+          : /deploy task \S+ COMPLETED, then the model went DEPLOY_FAILED/,
+      );
+      expect((error as Error).message).toContain("ML Commons' sync-up race");
+      expect(ml.calls.filter((c) => c.startsWith('deployModel'))).toHaveLength(1);
+      await ledger.releaseAll();
+      expect(ml.empty).toBe(true);
+    },
+  );
 });

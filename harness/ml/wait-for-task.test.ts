@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from './clock.ts';
-import { MlHttpError } from './errors.ts';
+import { MlConnectionError, MlHttpError, ResponseSchemaError } from './errors.ts';
 import type { Task, TaskState } from './schemas.ts';
 import { deployTaskFailed } from './testing/verified-responses.ts';
 import { TaskFailedError, TaskTimeoutError, parseTaskError } from './wait-errors.ts';
@@ -171,6 +171,44 @@ describe('waitForTask', () => {
     expect(history.slice(1).every((h) => h.state === 'HTTP 503' && h.transient)).toBe(true);
     expect((error as Error).message).toMatch(/CREATED ×1 \(0\.00 s\) → HTTP 503 ×\d+/);
     expect(Math.max(...fake.calls.map((c) => c.at))).toBeLessThanOrEqual(2000);
+  });
+
+  it('rides out a reset connection and a cut-off answer to a poll (a GET changes nothing when asked again)', async () => {
+    const reset = new MlConnectionError({ method: 'GET', url: 'x', kind: 'reset', detail: 'socket hang up', hint: '' });
+    const cut = new ResponseSchemaError(
+      'GET t',
+      [{ path: '(root)', message: 'invalid JSON (end)', value: '{"st' }],
+      '',
+    );
+    const fake = scripted(reset, cut, 'COMPLETED');
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000 }));
+    await vi.runAllTimersAsync();
+    expect((await result).value).toMatchObject({ state: 'COMPLETED' });
+  });
+
+  it('fails at once on a refused connection (nothing there to wait for)', async () => {
+    const refused = new MlConnectionError({
+      method: 'GET',
+      url: 'x',
+      kind: 'refused',
+      detail: 'ECONNREFUSED',
+      hint: '',
+    });
+    const fake = scripted(refused, 'COMPLETED');
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000 }));
+    await vi.runAllTimersAsync();
+    expect((await result).error).toBe(refused);
+  });
+
+  it('cuts the rest of the wait to 5 s once hurried (a second Ctrl-C during clean-up)', async () => {
+    const hurry = new AbortController();
+    const fake = scripted('RUNNING');
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 600_000, hurry: hurry.signal }));
+    await vi.advanceTimersByTimeAsync(10_000);
+    hurry.abort();
+    await vi.runAllTimersAsync();
+    expect((await result).error).toBeInstanceOf(TaskTimeoutError);
+    expect(Math.max(...fake.calls.map((c) => c.at))).toBeLessThanOrEqual(16_000);
   });
 
   it('propagates other errors at once', async () => {

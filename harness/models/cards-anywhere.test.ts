@@ -65,7 +65,13 @@ describe('prepared artifacts', () => {
     artifactBaseUrl: 'http://127.0.0.1:9',
     version: '3.6.0',
     distribution: 'opensearch',
-    capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
+    capabilities: {
+      torchScript: false,
+      realInference: true,
+      faultInjection: true,
+      clusterSettingsWritable: true,
+      syncUpJob: false,
+    },
   };
 
   it('a model that was never prepared loads as unavailable, and every check skips with the reason', () => {

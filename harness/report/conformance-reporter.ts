@@ -9,6 +9,7 @@ import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import './case-meta.ts';
 import { runConfig } from '../config/run-config.ts';
 import { buildMatrix, renderMatrixMarkdown } from './compat-matrix.ts';
+import { runOutcome } from '../run/run-state.ts';
 import { buildReport, caseId, type CaseResult, type CaseStatus } from './report-model.ts';
 import '../config/provided-context.ts';
 
@@ -66,10 +67,14 @@ export default class ConformanceReporter implements Reporter {
         }
       }
     }
-    if (cases.length === 0) {
+    // An aborted run (a bad card, an unreachable cluster, Ctrl-C) rewrites the reports even with no case, so the
+    // previous run's results never stay behind looking current.
+    const abort = runOutcome().abort;
+    if (cases.length === 0 && abort === undefined) {
       return;
     }
-    const report = buildReport(this.runId, cases, new Date());
+    const aborted = abort === undefined ? undefined : { kind: abort.kind, message: abort.message };
+    const report = buildReport(this.runId, cases, new Date(), aborted);
     const matrix = buildMatrix(report);
     const dir = path.resolve(this.root, runConfig().OMLC_REPORTS_DIR);
     await mkdir(dir, { recursive: true });

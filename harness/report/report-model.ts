@@ -33,6 +33,8 @@ export interface ConformanceReport {
   readonly generatedAt: string;
   readonly projects: readonly ProjectSummary[];
   readonly cases: readonly CaseResult[];
+  /** Why the run stopped early (harness/run/run-state.ts): interrupted, its cluster lost or failed, a bad input. */
+  readonly aborted?: { readonly kind: string; readonly message: string };
 }
 
 const SEVERITY: Record<CaseStatus, number> = { failed: 3, pending: 2, skipped: 1, passed: 0 };
@@ -69,7 +71,12 @@ export function summarize(cases: readonly CaseResult[]): ProjectSummary[] {
   }));
 }
 
-export function buildReport(runId: string, cases: readonly CaseResult[], now: Date): ConformanceReport {
+export function buildReport(
+  runId: string,
+  cases: readonly CaseResult[],
+  now: Date,
+  aborted?: ConformanceReport['aborted'],
+): ConformanceReport {
   const sorted = [...cases].sort((a, b) => a.caseId.localeCompare(b.caseId));
   return {
     format: 'opensearch-ml-conformance/report@1',
@@ -77,5 +84,6 @@ export function buildReport(runId: string, cases: readonly CaseResult[], now: Da
     generatedAt: now.toISOString(),
     projects: summarize(sorted),
     cases: sorted,
+    ...(aborted === undefined ? {} : { aborted }),
   };
 }

@@ -4,14 +4,13 @@
  * otherwise meet it, while collecting tests). What the error says is the loaders' path-precise text.
  */
 import { errorMessage } from '../errors/error-message.ts';
-import { loadCards } from '../models/load-cards.ts';
-import { loadNegativeCases } from '../models/load-negative-cases.ts';
+import { conformanceCards, negativeCases } from '../suite/fixtures.ts';
 
-/** The problem with this run's inputs, or undefined when they are fine. */
+/** The problem with this run's inputs (what the suites would meet), or undefined when they are fine. */
 export function runInputsProblem(): string | undefined {
   try {
-    loadCards();
-    loadNegativeCases();
+    conformanceCards();
+    negativeCases();
     return undefined;
   } catch (error) {
     return errorMessage(error);

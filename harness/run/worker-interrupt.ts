@@ -7,7 +7,6 @@
  * With no suite open (between files, or when Vitest shuts the worker down with SIGTERM) a signal keeps its default
  * meaning and ends the process.
  */
-import { constants } from 'node:os';
 import { withoutStack } from '../errors/without-stack.ts';
 import { OmlcError } from '../errors/omlc-error.ts';
 import { hurryFlagSet } from './run-flags.ts';
@@ -118,11 +117,6 @@ export function cleanupHurry(runId: string): { readonly signal: AbortSignal; sto
     signal: AbortSignal.any([s.hurry.signal, fromFlag.signal]),
     stop: () => clearInterval(timer),
   };
-}
-
-/** Exit status a process killed by `signal` reports (128 + n). */
-export function signalExitCode(signal: NodeJS.Signals): number {
-  return 128 + (constants.signals[signal] ?? 0);
 }
 
 /** Tests only. */

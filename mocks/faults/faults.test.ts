@@ -81,6 +81,27 @@ describe('HTTP-level faults', () => {
   });
 });
 
+describe('answer faults (shared with the fault proxy)', () => {
+  it('truncate cuts the JSON body of the next answers in half, then answers whole again', async () => {
+    const { sim, client } = setup();
+    sim.faults.truncate({ endpoint: 'cluster', times: 1 });
+    await expect(client.get('/')).rejects.toThrow(SyntaxError);
+    expect(at((await client.get('/')).body, 'version', 'number')).toBe('3.6.0');
+  });
+
+  it('deployRace: a deployed model reads the plan state and predict is refused as not ready', async () => {
+    const { sim, client, zip } = setup();
+    await allowDevRegistration(client);
+    const modelId = await deployedModel(client, { url: URL, zip });
+    sim.faults.deployRace({ state: 'DEPLOY_FAILED', times: 2 });
+    expect(at((await client.get(`/_plugins/_ml/models/${modelId}`)).body, 'model_state')).toBe('DEPLOY_FAILED');
+    const refused = await client.post(`/_plugins/_ml/_predict/text_embedding/${modelId}`, { text_docs: ['a'] });
+    expect(refused.status).toBe(400);
+    expect(at(refused.body, 'error', 'reason')).toBe('Model not ready yet. Please deploy the model first.');
+    expect(at((await client.get(`/_plugins/_ml/models/${modelId}`)).body, 'model_state')).toBe('DEPLOYED');
+  });
+});
+
 describe('task faults', () => {
   it('a stuck register task stays RUNNING; settle() does not wait for it; reset releases it', async () => {
     const { sim, client, zip } = setup();

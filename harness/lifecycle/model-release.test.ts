@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../ml/clock.ts';
+import { MlHttpError } from '../ml/errors.ts';
+import type { Model, ModelState } from '../ml/schemas.ts';
+import { releaseModel, type ModelReleaseClient } from './model-release.ts';
+
+function instantClock(): Clock {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: (ms) => {
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A model whose document goes through `states` one GET at a time (the last one stays). */
+function scripted(states: ModelState[], onUndeploy?: (states: ModelState[]) => void) {
+  const calls: string[] = [];
+  let deleted = false;
+  const client: ModelReleaseClient = {
+    getModel: () => {
+      calls.push(`get ${states[0] ?? ''}`);
+      const model: Model = { name: 'm', model_state: states.length > 1 ? states.shift() : states[0] };
+      return Promise.resolve(model);
+    },
+    undeployModel: () => {
+      calls.push('undeploy');
+      onUndeploy?.(states);
+      return Promise.resolve({ n1: { stats: { m1: 'undeployed' } } });
+    },
+    deleteModel: () => {
+      calls.push('delete');
+      if (['DEPLOYED', 'DEPLOYING'].includes(states[0] ?? '')) {
+        const body = {
+          error: {
+            reason: 'Model cannot be deleted in deploying or deployed state. Try undeploy model first then delete',
+          },
+        };
+        return Promise.reject(new MlHttpError({ status: 400, method: 'DELETE', path: '/m1', body }));
+      }
+      deleted = true;
+      return Promise.resolve({ _id: 'm1', result: 'deleted' });
+    },
+  };
+  return { client, calls, deleted: () => deleted };
+}
+
+const options = { undeployTimeoutMs: 10_000, clock: instantClock() };
+
+describe('releaseModel', () => {
+  it('lets a deploy still in flight finish before undeploying it, so it does not end up DEPLOYED after all', async () => {
+    const m = scripted(['DEPLOYING', 'DEPLOYING', 'DEPLOYED'], (states) =>
+      states.splice(0, states.length, 'UNDEPLOYED'),
+    );
+    await releaseModel(m.client, 'm1', options);
+    expect(m.calls.filter((c) => !c.startsWith('get'))).toEqual(['undeploy', 'delete']);
+    expect(m.deleted()).toBe(true);
+  });
+
+  it('waits for a register in flight, then deletes', async () => {
+    const m = scripted(['REGISTERING', 'REGISTERING', 'REGISTERED']);
+    await releaseModel(m.client, 'm1', options);
+    expect(m.calls).toEqual(['get REGISTERING', 'get REGISTERING', 'get REGISTERED', 'delete']);
+  });
+
+  it('deletes a model stuck REGISTERING once the settle budget is spent (ML Commons allows it)', async () => {
+    const m = scripted(['REGISTERING']);
+    await releaseModel(m.client, 'm1', { ...options, settleTimeoutMs: 2_000 });
+    expect(m.calls.at(-1)).toBe('delete');
+    expect(m.deleted()).toBe(true);
+  });
+
+  it('answers a delete refused because the model is deployed again with one more undeploy', async () => {
+    // The model looks REGISTERED, then a deploy that was in flight lands before the delete.
+    const m = scripted(['REGISTERED', 'DEPLOYED'], (states) => states.splice(0, states.length, 'UNDEPLOYED'));
+    await releaseModel(m.client, 'm1', options);
+    expect(m.calls.filter((c) => !c.startsWith('get'))).toEqual(['delete', 'undeploy', 'delete']);
+    expect(m.deleted()).toBe(true);
+  });
+
+  it('cuts its waits short once hurried, and still deletes', async () => {
+    const hurry = new AbortController();
+    hurry.abort();
+    const clock = instantClock();
+    const m = scripted(['REGISTERING']);
+    await releaseModel(m.client, 'm1', { undeployTimeoutMs: 600_000, clock, hurry: hurry.signal });
+    expect(clock.now()).toBeLessThanOrEqual(5_000);
+    expect(m.deleted()).toBe(true);
+  });
+});
