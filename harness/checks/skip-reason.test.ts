@@ -130,7 +130,12 @@ describe('skipReason', () => {
 
   it('names every capability the target lacks', () => {
     expect(skipReason('resilience.transient-errors', card(), target('3.6.0', { faultInjection: false }))).toBe(
-      'needs a target that can inject faults (simulator only); native 3.6.0 does not',
+      'needs a target that can inject faults (the simulator, or the fault proxy in front of a cluster not signed ' +
+        'with SigV4); native 3.6.0 does not',
+    );
+    expect(skipReason('lifecycle.stays-deployed', card(), target('3.6.0', { syncUpJob: false }))).toBe(
+      "needs a target that runs ML Commons' sync-up job (plugins.ml_commons.sync_up_job_interval_in_seconds > 0; " +
+        "the native target sets 0, as ML Commons' ITs do); native 3.6.0 does not",
     );
     expect(skipReason('integrity.url-disabled', card(), target('3.6.0', { clusterSettingsWritable: false }))).toBe(
       'needs a target that may change cluster settings (native/container, or external with ' +
