@@ -12,7 +12,13 @@ import '../config/provided-context.ts';
 /** Undefined when the project may go on; else the abort that stops it (already printed). */
 export function startRun(project: TestProject): RunAbort | undefined {
   const { runId } = project.getProvidedContext();
-  installInterruptGuard({ runId, cancel: (reason) => void project.vitest.cancelCurrentRun(reason) });
+  const { vitest } = project;
+  installInterruptGuard({
+    runId,
+    // In watch mode a cancelled run would only wait for file changes: an abort ends the process there too.
+    cancel: (reason) =>
+      void vitest.cancelCurrentRun(reason).then(() => (vitest.config.watch ? vitest.exit() : undefined)),
+  });
   if (runAbort() === undefined) {
     const problem = runInputsProblem();
     if (problem !== undefined) {

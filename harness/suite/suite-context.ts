@@ -79,8 +79,8 @@ export interface SuiteOptions {
 export class RunAbortedError extends OmlcError<'run-aborted'> {
   override name = 'RunAbortedError';
 
-  constructor(message: string, options?: ErrorOptions) {
-    super('run-aborted', message, options);
+  constructor(message: string) {
+    super('run-aborted', message);
     withoutStack(this);
   }
 }
@@ -234,9 +234,10 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
           registry.record(entry.key, 'passed');
         } catch (error) {
           registry.record(entry.key, 'failed');
-          // Once the run stops, whatever this check was doing fails for that one reason, not as a connection error.
+          // Once the run stops, whatever this check was doing fails for that one reason, not as a connection error
+          // (no `cause` either: Vitest would print the connection error and its stack under it).
           const stoppedNow = stopReason(runId);
-          throw stoppedNow === undefined ? error : new RunAbortedError(stoppedNow, { cause: error });
+          throw stoppedNow === undefined ? error : new RunAbortedError(stoppedNow);
         } finally {
           checkSignal = undefined;
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];

@@ -73,7 +73,7 @@ describe('startExternalTarget', () => {
       kind: 'external',
       label: 'external 2.19.1',
       version: '2.19.1',
-      capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true },
+      capabilities: { torchScript: true, realInference: true, faultInjection: true, clusterSettingsWritable: true },
     });
     expect(cluster.persistent).toEqual({
       'cluster.routing.allocation.enable': 'all',
