@@ -225,7 +225,9 @@ describe.skipIf(skipReason !== undefined)(`interrupts and a dying node (native $
       const output = run.output();
       const seconds = (at - t0) / 1000;
       const lines = output.trimEnd().split('\n').length;
-      console.log(`[interrupt-it] kill -9 of the node: exit ${code} after ${seconds.toFixed(1)} s, ${lines} lines`);
+      console.log(
+        `[interrupt-it] kill -9 of the node: exit ${code} after ${seconds.toFixed(1)} s, ${lines} lines:\n${output}`,
+      );
       expect(code, output).not.toBe(0);
       expect(seconds, output).toBeLessThan(10);
       expect(lines, output).toBeLessThan(100);
