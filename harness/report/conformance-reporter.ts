@@ -19,6 +19,9 @@ function targetLabel(testCase: TestCase): string {
   return 'target' in provided && provided.target !== undefined ? provided.target.label : 'target not resolved';
 }
 
+/** What Vitest writes on every case it skips when a run is cancelled (`TestRunAbortError`). */
+const VITEST_CANCEL_NOTE = 'The test run was aborted by the user.';
+
 function firstLine(text: string): string {
   return text.split('\n', 1)[0] ?? text;
 }
@@ -74,7 +77,12 @@ export default class ConformanceReporter implements Reporter {
       return;
     }
     const aborted = abort === undefined ? undefined : { kind: abort.kind, message: abort.message };
-    const report = buildReport(this.runId, cases, new Date(), aborted);
+    // Cases Vitest skipped when the run was cancelled carry its generic note; the run's own reason says why.
+    const explained =
+      abort === undefined
+        ? cases
+        : cases.map((c) => (c.message === VITEST_CANCEL_NOTE ? { ...c, message: abort.message } : c));
+    const report = buildReport(this.runId, explained, new Date(), aborted);
     const matrix = buildMatrix(report);
     const dir = path.resolve(this.root, runConfig().OMLC_REPORTS_DIR);
     await mkdir(dir, { recursive: true });
