@@ -58,6 +58,11 @@ export interface AvailableTarget {
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.
    */
   readonly polling?: { readonly initialIntervalMs: number; readonly maxIntervalMs: number };
+  /**
+   * How long a new or deleted document may take to show in searches (the index refresh): default 1.5 s
+   * (registration-survivors.ts); the simulator's searches see every write at once (0).
+   */
+  readonly searchRefreshMs?: number;
 }
 
 export interface UnavailableTarget {

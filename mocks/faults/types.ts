@@ -70,6 +70,8 @@ export interface WrongBehaviour {
   readonly ignoreUndeploy?: boolean;
   /** Prefixes are never applied, so query and passage embeddings coincide. */
   readonly ignoreContentType?: boolean;
+  /** A FAILED register keeps its model document (REGISTERING, never deleted) instead of removing it. */
+  readonly keepModelAfterFailedRegister?: boolean;
 }
 
 export interface FaultSnapshot {

@@ -109,6 +109,9 @@ async function runRegister(
     }
     // MLModelManager's failure branch: task FAILED, model doc (and chunks) deleted, group version rolled back.
     updateTask(ctx, task, { state: 'FAILED', error });
+    if (faults.wrong.keepModelAfterFailedRegister === true) {
+      return;
+    }
     deleteModel(ctx, model);
     const current = ctx.store.groups.get(group.id);
     if (current !== undefined) {

@@ -37,6 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     distribution: 'opensearch',
     capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
+    searchRefreshMs: 0,
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);

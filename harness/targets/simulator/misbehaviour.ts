@@ -12,6 +12,7 @@ const wrongBehaviourSchema = z.strictObject({
   skipZipLint: z.boolean().optional(),
   ignoreUndeploy: z.boolean().optional(),
   ignoreContentType: z.boolean().optional(),
+  keepModelAfterFailedRegister: z.boolean().optional(),
 });
 
 export type Misbehaviour = z.infer<typeof wrongBehaviourSchema>;
