@@ -21,6 +21,7 @@ import type { ModelCard } from '../models/model-card.ts';
 import '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
+import { checkDeadline } from './check-deadline.ts';
 import '../config/provided-context.ts';
 
 export interface CheckOptions {
@@ -75,6 +76,8 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
   let client: MlClient | undefined;
   let lifecycle: ModelLifecycle | undefined;
   let uninstallAbort: (() => void) | undefined;
+  // The running check's deadline for its waits (check-deadline.ts); undefined between checks.
+  let waitDeadline: number | undefined;
 
   host.beforeAll(() => {
     if (!target.available) {
@@ -86,6 +89,7 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
       ledger,
       runId,
       scope,
+      deadline: () => waitDeadline,
       ...(target.polling === undefined ? {} : { polling: target.polling }),
     });
     uninstallAbort = installAbortCleanup(ledger);
@@ -160,6 +164,7 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
           return;
         }
         const timingsBefore = lifecycle?.timings().length ?? 0;
+        waitDeadline = checkDeadline(Date.now(), ctx.task.timeout);
         try {
           await body(ctx);
           registry.record(entry.key, 'passed');
@@ -167,6 +172,7 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
           registry.record(entry.key, 'failed');
           throw error;
         } finally {
+          waitDeadline = undefined;
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];
           if (timings.length > 0 && ctx.task.meta.conformance !== undefined) {
             ctx.task.meta.conformance = {
