@@ -91,6 +91,7 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
       scope,
       deadline: () => waitDeadline,
       ...(target.polling === undefined ? {} : { polling: target.polling }),
+      ...(target.timeouts === undefined ? {} : { timeouts: target.timeouts }),
     });
     uninstallAbort = installAbortCleanup(ledger);
   });

@@ -63,6 +63,12 @@ export interface AvailableTarget {
    * (registration-survivors.ts); the simulator's searches see every write at once (0).
    */
   readonly searchRefreshMs?: number;
+  /**
+   * Wait budgets of the lifecycle driver where they differ from its defaults (register 120 s, deploy 300 s, undeploy
+   * 60 s; every wait also ends inside its check's test timeout): the simulator undeploys within milliseconds, so a
+   * model that stays loaded is reported after a few seconds instead of a minute.
+   */
+  readonly timeouts?: { readonly registerMs?: number; readonly deployMs?: number; readonly undeployMs?: number };
 }
 
 export interface UnavailableTarget {

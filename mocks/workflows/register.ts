@@ -108,7 +108,8 @@ async function runRegister(
       return;
     }
     // MLModelManager's failure branch: task FAILED, model doc (and chunks) deleted, group version rolled back.
-    updateTask(ctx, task, { state: 'FAILED', error });
+    const text = faults.wrong.rewordTaskErrors === true ? 'misbehaving simulator: register failed' : error;
+    updateTask(ctx, task, { state: 'FAILED', error: text });
     if (faults.wrong.keepModelAfterFailedRegister === true) {
       return;
     }

@@ -38,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
     searchRefreshMs: 0,
+    timeouts: { undeployMs: 2_000 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);
