@@ -5,7 +5,7 @@
  */
 export { createSimulator, type Simulator, type SimulatorOptions } from './simulator.ts';
 export { startSimulatorServer } from './server.ts';
-export { profileForVersion, type ProfileId } from './profiles/index.ts';
+export { profileForVersion, type HttpErrorKey, type ProfileId } from './profiles/index.ts';
 export { FaultController } from './faults/controller.ts';
 export type * from './faults/types.ts';
 export type { InferenceBackend } from './inference/backend.ts';

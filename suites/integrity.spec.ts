@@ -9,14 +9,19 @@ import { TaskFailedError } from '../harness/ml/wait-errors.ts';
 import { projectCard, SETTINGS_CARD_ID } from '../harness/models/project-cards.ts';
 import { conformanceCards, negativeCases } from '../harness/suite/fixtures.ts';
 import { expectRefusal } from '../harness/suite/expect-refusal.ts';
-import { outcomeOf, presence } from '../harness/suite/http-outcome.ts';
+import { outcomeOf } from '../harness/suite/http-outcome.ts';
 import { corruptedHash, registerRequestFor } from '../harness/suite/register-request.ts';
+import { survivingModels } from '../harness/suite/registration-survivors.ts';
 import { openSuite, type SuiteContext } from '../harness/suite/suite-context.ts';
 import type { LifecycleRegisterRequest } from '../harness/lifecycle/model-lifecycle.ts';
 
-/** Registers, expects the task to fail, and returns the failure after checking no model document survived. */
+/**
+ * Registers, expects the task to fail, and returns the failure after checking no model document survived: looked up
+ * by the registered name (FAILED tasks carry no model_id), before the ledger's own leftover search removes it.
+ */
 async function failedRegistration(s: SuiteContext, request: LifecycleRegisterRequest): Promise<TaskFailedError> {
-  const error = await s.lifecycle.registerModel(request).then(
+  const name = request.name ?? s.lifecycle.nameFor('model');
+  const error = await s.lifecycle.registerModel({ ...request, name }).then(
     (registered) => new Error(`register unexpectedly succeeded (model ${registered.modelId})`),
     (e: unknown) => e,
   );
@@ -24,10 +29,14 @@ async function failedRegistration(s: SuiteContext, request: LifecycleRegisterReq
     throw error;
   }
   expect(error.state).toBe('FAILED');
-  const modelId = error.task.model_id;
-  if (modelId !== undefined) {
-    expect(await presence(s.client.getModel(modelId)), `model ${modelId} of the failed task`).toBe('gone');
-  }
+  const refreshMs = s.live.searchRefreshMs;
+  const survivors = await survivingModels(
+    s.client,
+    name,
+    error.task.model_id,
+    refreshMs === undefined ? {} : { refreshMs },
+  );
+  expect(survivors, `model documents named ${name} after the failed register`).toEqual([]);
   return error;
 }
 

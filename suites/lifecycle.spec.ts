@@ -74,7 +74,11 @@ describe.for(conformanceCards())('lifecycle · $id', (card) => {
 
     s.check(
       'lifecycle.reference',
-      async () => {
+      async (ctx) => {
+        if (s.live.kind === 'simulator' && reference.source(probe, contentType) === 'computed') {
+          // The simulator computes ONNX embeddings with the same harness code: only a golden makes this independent.
+          await ctx.annotate(`${card.id} has no golden for probe ${probe.id}: self-consistency only on the simulator`);
+        }
         const tensor = sentenceEmbedding(await s.lifecycle.predict(modelId, request([probe.text])));
         expect(tensor).toMatchEmbedding(await reference.embed(probe, contentType), card.expectations.tolerance);
       },

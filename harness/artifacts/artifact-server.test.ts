@@ -1,4 +1,17 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +178,67 @@ describe('artifact server', () => {
     copyFileSync(SOURCE, changing);
     const published = await server.publish(changing);
     appendFileSync(changing, 'tampered');
+    expect((await rawRequest(server.localBaseUrl, 'GET', published.urlPath)).status).toBe(500);
+  });
+
+  /** Overwrites one byte in place: same size, same inode. */
+  function flipByte(file: string, at: number): void {
+    const fd = openSync(file, 'r+');
+    try {
+      const original = readFileSync(file)[at] ?? 0;
+      writeSync(fd, Buffer.from([original ^ 0xff]), 0, 1, at);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it('refuses a same-size change, even with its modification time put back', async () => {
+    const file = join(dir, 'same-size.zip');
+    copyFileSync(SOURCE, file);
+    // Whole seconds, so that putting the time back restores it to the nanosecond.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const published = await server.publish(file);
+    const before = statSync(file, { bigint: true });
+    flipByte(file, 100);
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const after = statSync(file, { bigint: true });
+    expect([after.size, after.ino, after.mtimeNs]).toEqual([before.size, before.ino, before.mtimeNs]);
+    const answer = await rawRequest(server.localBaseUrl, 'GET', published.urlPath);
+    expect(answer.status).toBe(500);
+    expect(answer.headers.etag).toBeUndefined();
+    expect(server.downloads().at(-1)).toMatchObject({ path: published.urlPath, status: 500, bytes: 0 });
+    expect(server.downloads().at(-1)?.sha256).toBeUndefined();
+    // Put right again, it is served again.
+    flipByte(file, 100);
+    expect((await rawRequest(server.localBaseUrl, 'GET', published.urlPath)).status).toBe(200);
+  });
+
+  it('serves a file whose stamp moved but whose content did not (touched, or replaced by a copy)', async () => {
+    const file = join(dir, 'touched.zip');
+    copyFileSync(SOURCE, file);
+    const published = await server.publish(file);
+    utimesSync(file, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const touched = await rawRequest(server.localBaseUrl, 'GET', published.urlPath);
+    expect(touched.status).toBe(200);
+    expect(touched.headers.etag).toBe(`"${published.sha256}"`);
+    const copy = join(dir, 'copy.zip');
+    copyFileSync(SOURCE, copy);
+    renameSync(copy, file);
+    expect((await rawRequest(server.localBaseUrl, 'GET', published.urlPath)).body).toEqual(readFileSync(SOURCE));
+  });
+
+  it('refuses a published file that was deleted or replaced by other content', async () => {
+    const file = join(dir, 'replaced.zip');
+    copyFileSync(SOURCE, file);
+    const published = await server.publish(file);
+    const other = join(dir, 'other.zip');
+    writeFileSync(
+      other,
+      readFileSync(SOURCE).map((byte, i) => (i === 0 ? byte ^ 1 : byte)),
+    );
+    renameSync(other, file);
+    expect((await rawRequest(server.localBaseUrl, 'GET', published.urlPath)).status).toBe(500);
+    rmSync(file);
     expect((await rawRequest(server.localBaseUrl, 'GET', published.urlPath)).status).toBe(500);
   });
 });

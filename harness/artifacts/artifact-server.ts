@@ -5,11 +5,12 @@
  * URLs and query strings can never reach another file, they simply do not match. Every request is recorded, so
  * suites can assert that the cluster downloaded what they expected (and how often).
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, resolve } from 'node:path';
-import { SHA256_HEX, digestFile } from './file-digest.ts';
+import { SHA256_HEX, digestFile, type FileDigest } from './file-digest.ts';
 
 export interface ArtifactServerOptions {
   readonly host?: string;
@@ -57,6 +58,42 @@ interface Entry {
   readonly filePath: string;
   readonly sha256: string;
   readonly size: number;
+  /** The file as it was when its digest was last confirmed. */
+  stamp: FileStamp;
+}
+
+/**
+ * What changes when a file's content may have changed: a write moves mtime and ctime (ctime cannot be set back, even
+ * by `touch -r`), a replacement changes the inode. The digest is only recomputed when the stamp moved.
+ */
+interface FileStamp {
+  readonly dev: bigint;
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+  readonly ctimeNs: bigint;
+}
+
+async function stampOf(filePath: string): Promise<FileStamp | undefined> {
+  const stats = await stat(filePath, { bigint: true }).catch(() => undefined);
+  return stats === undefined
+    ? undefined
+    : { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs };
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/** The digest and the stamp it belongs to; undefined when the file is missing or changed while it was hashed. */
+async function stampedDigest(filePath: string): Promise<{ digest: FileDigest; stamp: FileStamp } | undefined> {
+  const before = await stampOf(filePath);
+  const digest = await digestFile(filePath).catch(() => undefined);
+  const after = await stampOf(filePath);
+  if (before === undefined || digest === undefined || after === undefined || !sameStamp(before, after)) {
+    return undefined;
+  }
+  return { digest, stamp: before };
 }
 
 // Also keeps URLs inside ML Commons' default trusted_url_regex character set.
@@ -76,7 +113,7 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
       at: new Date().toISOString(),
     };
     records.push(record);
-    handle(request, response, published, record);
+    void handle(request, response, published, record).catch(() => response.destroy());
   });
   // Requests Node's HTTP parser rejects (e.g. a backslash in the target) never reach the handler; record them too.
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
@@ -112,12 +149,16 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
       if (sha256 !== undefined && !SHA256_HEX.test(sha256)) {
         throw new Error(`artifact server: ${JSON.stringify(sha256)} is not a lowercase hex sha256`);
       }
-      const digest = await digestFile(absolute);
+      const stamped = await stampedDigest(absolute);
+      if (stamped === undefined) {
+        throw new Error(`artifact server: ${absolute} is missing or changed while it was being hashed`);
+      }
+      const { digest, stamp } = stamped;
       if (sha256 !== undefined && sha256 !== digest.sha256) {
         throw new Error(`artifact server: ${absolute} has sha256 ${digest.sha256}, not ${sha256}`);
       }
       const urlPath = `/sha256/${digest.sha256}/${name}`;
-      published.set(urlPath, { filePath: absolute, sha256: digest.sha256, size: digest.size });
+      published.set(urlPath, { filePath: absolute, sha256: digest.sha256, size: digest.size, stamp });
       return { urlPath, url: `${baseUrl}${urlPath}`, sha256: digest.sha256, size: digest.size };
     },
     downloads: () => records.map((record) => ({ ...record })),
@@ -130,12 +171,12 @@ export async function startArtifactServer(options: ArtifactServerOptions = {}): 
   };
 }
 
-function handle(
+async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   published: ReadonlyMap<string, Entry>,
   record: { status: number; bytes: number; sha256?: string },
-): void {
+): Promise<void> {
   const reply = (status: number, headers: Record<string, string> = {}): void => {
     record.status = status;
     response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
@@ -150,9 +191,9 @@ function handle(
     reply(404);
     return;
   }
-  // The digest in the path promises the content; refuse to serve a file that changed since it was published.
-  const size = statSync(entry.filePath, { throwIfNoEntry: false })?.size;
-  if (size !== entry.size) {
+  // The digest in the path (and the ETag) promises the content: a file whose stamp moved since its digest was
+  // confirmed is hashed again, and refused unless it still has that digest (a same-size edit included).
+  if (!(await stillPublishedContent(entry))) {
     reply(500);
     return;
   }
@@ -174,4 +215,17 @@ function handle(
   stream.on('error', () => response.destroy());
   response.on('close', () => stream.destroy());
   stream.pipe(response);
+}
+
+async function stillPublishedContent(entry: Entry): Promise<boolean> {
+  const current = await stampOf(entry.filePath);
+  if (current !== undefined && sameStamp(current, entry.stamp)) {
+    return true;
+  }
+  const stamped = await stampedDigest(entry.filePath);
+  if (stamped?.digest.sha256 !== entry.sha256) {
+    return false;
+  }
+  entry.stamp = stamped.stamp;
+  return true;
 }

@@ -1,8 +1,9 @@
 /**
  * What ML Commons answers, per version, in the situations the suites provoke. Data, not branches: a suite asks
  * `expectedBehaviour('missing-hash', target.version)` and asserts whatever comes back. Sources are in
- * ../shared/docs/ml-commons-behavior.md §4; entries marked `recorded` were confirmed against a real cluster
- * (fixtures/recordings/): every entry whose range covers 2.19.6 and 3.6.0 was checked against those recordings.
+ * ../shared/docs/ml-commons-behavior.md §4. Every entry whose range covers a recorded version (fixtures/recordings/:
+ * 2.19.6, 3.6.0) is checked against that recording by expected-behaviour.test.ts; entries only for older versions
+ * come from the documentation and the ML Commons sources.
  */
 import { OmlcError } from '../errors/omlc-error.ts';
 import semver from 'semver';

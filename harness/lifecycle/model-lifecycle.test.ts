@@ -182,6 +182,37 @@ describe('ModelLifecycle phases', () => {
     expect(ml.empty).toBe(true);
   });
 
+  it("ends its waits by the caller's deadline, as a timeout with the states seen", async () => {
+    ml.behaviour.deployStuck = true;
+    const clock = instantClock();
+    let deadline: number | undefined;
+    const driver = new ModelLifecycle({
+      client: ml.client,
+      ledger,
+      runId: RUN,
+      scope: 'MiniLM',
+      timeouts: { registerMs: 5000, deployMs: 5000, undeployMs: 5000 },
+      clock,
+      deadline: () => deadline,
+    });
+    await driver.registerGroup();
+    const { modelId } = await driver.registerModel(register);
+    deadline = clock.now() + 1200;
+    const error = await driver.deploy(modelId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    expect((error as TaskTimeoutError).timeoutMs).toBe(1200);
+    expect((error as TaskTimeoutError).history.map((o) => o.state)).toContain('RUNNING');
+    expect(clock.now()).toBe(deadline);
+    // Past the deadline a wait still polls once, so its error says what it saw.
+    const late = await driver.deploy(modelId).catch((e: unknown) => e);
+    expect((late as TaskTimeoutError).timeoutMs).toBe(0);
+    expect((late as TaskTimeoutError).history).toHaveLength(1);
+    // Without a deadline the wait's own timeout applies.
+    deadline = undefined;
+    const own = await driver.deploy(modelId).catch((e: unknown) => e);
+    expect((own as TaskTimeoutError).timeoutMs).toBe(5000);
+  });
+
   it('waits for UNDEPLOYED when the model state lags behind the undeploy call', async () => {
     ml.behaviour.undeployLag = 3;
     const driver = lifecycle();

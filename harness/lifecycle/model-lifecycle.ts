@@ -58,6 +58,12 @@ export interface ModelLifecycleOptions {
   readonly signal?: AbortSignal | (() => AbortSignal | undefined);
   /** Polling schedule for tasks and model states (default: the poll loop's 50 ms → 1 s backoff). */
   readonly polling?: PollingSchedule;
+  /**
+   * Clock time by which the current waits must end (e.g. the running check's, from its test timeout): each wait gets
+   * the lesser of its own timeout and what is left until then, so it times out with its history instead of being cut
+   * off from outside. Undefined: the waits' own timeouts only.
+   */
+  readonly deadline?: () => number | undefined;
 }
 
 export interface PollingSchedule {
@@ -101,6 +107,7 @@ export class ModelLifecycle {
   readonly #clock: Clock;
   readonly #signal: ModelLifecycleOptions['signal'];
   readonly #polling: PollingSchedule | undefined;
+  readonly #deadline: (() => number | undefined) | undefined;
   readonly #timer: PhaseTimer;
   readonly #nameCounts = new Map<string, number>();
   #groupId: string | undefined;
@@ -114,6 +121,7 @@ export class ModelLifecycle {
     this.#clock = options.clock ?? systemClock;
     this.#signal = options.signal;
     this.#polling = options.polling;
+    this.#deadline = options.deadline;
     this.#timer = new PhaseTimer(this.#clock);
   }
 
@@ -355,7 +363,9 @@ export class ModelLifecycle {
   }
 
   #wait(timeoutMs: number): { timeoutMs: number; clock: Clock; signal?: AbortSignal } & Partial<PollingSchedule> {
-    return { timeoutMs, clock: this.#clock, ...this.#req(), ...this.#polling };
+    const deadline = this.#deadline?.();
+    const budget = deadline === undefined ? timeoutMs : Math.min(timeoutMs, Math.max(0, deadline - this.#clock.now()));
+    return { timeoutMs: budget, clock: this.#clock, ...this.#req(), ...this.#polling };
   }
 
   #release(hurry?: AbortSignal): { undeployTimeoutMs: number; clock: Clock; hurry?: AbortSignal } {

@@ -1,8 +1,9 @@
 /**
  * Compares a simulated exchange with a recorded one: same status, same keys everywhere, same strings (error texts,
- * states, names after placeholder substitution), same shapes; numbers only by type, since sequence numbers and
- * versions depend on what happened on the cluster before. A few identity strings of `GET /` naturally differ.
+ * states, names after placeholder substitution), the same numbers, and embedding vectors that point the same way.
+ * The tolerances are stated in NUMBER_RULES and VECTOR_TOLERANCE below; everything else must be equal.
  */
+import { cosine, l2Norm } from '../matchers/vector-math.ts';
 import type { Exchange } from './exchange.ts';
 
 /** JSON paths (dotted) whose string values legitimately differ between clusters. */
@@ -15,8 +16,28 @@ const VOLATILE = new Set([
   'version.build_type',
 ]);
 
-/** Numbers compared by value: array shapes and the HTTP status echoed in error bodies. */
-const EXACT_NUMBERS = /(^|\.)(shape\[\d+\]|status)$/;
+/**
+ * Numbers compared by type only, with the reason. Every other number (statuses, shapes, dimensions, sizes,
+ * chunk counts, worker node counts, shard counts, group versions) must be equal.
+ */
+const NUMBER_RULES: readonly { readonly key: RegExp; readonly why: string }[] = [
+  {
+    key: /(^|\.)(_seq_no|_primary_term|_version)$/,
+    why: 'document sequence numbers count every earlier write to the index, which differs between clusters',
+  },
+];
+
+/**
+ * A recorded embedding (`data` of a predict tensor) against the simulated one: the same length, a cosine of at
+ * least `minCosine` and L2 norms within `normRtol` of each other (cosine alone would accept an unnormalized vector).
+ * A real cluster computes with DJL in Java and the simulator with onnxruntime-node or the Python goldens: the
+ * values agree to about 1e-6, far inside these bounds, while any pooling, prefix or normalisation difference falls
+ * far outside.
+ */
+export const VECTOR_TOLERANCE = { minCosine: 0.9999, normRtol: 1e-3 } as const;
+
+/** Legacy recordings replaced vector values by their length only. */
+const ELIDED_VECTOR = /^<float\[(\d+)\]>$/;
 
 function kind(value: unknown): string {
   if (value === null) {
@@ -25,12 +46,80 @@ function kind(value: unknown): string {
   return Array.isArray(value) ? 'array' : typeof value;
 }
 
+function isNumberArray(value: unknown): value is number[] {
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number');
+}
+
+function isVectorPath(path: string): boolean {
+  return path.endsWith('.data');
+}
+
+function describeValue(value: unknown): string {
+  return `${kind(value)} ${JSON.stringify(value)?.slice(0, 120)}`;
+}
+
+function diffVector(recorded: readonly number[], simulated: readonly number[], where: string, out: string[]): void {
+  if (recorded.length !== simulated.length) {
+    out.push(`${where}: recorded ${recorded.length} values, simulated ${simulated.length}`);
+    return;
+  }
+  const cos = cosine(recorded, simulated);
+  const recordedNorm = l2Norm(recorded);
+  const normDiff = Math.abs(l2Norm(simulated) - recordedNorm);
+  // Written as negations so that NaN (a NaN element, an all-zero vector) is a difference too.
+  if (!(cos >= VECTOR_TOLERANCE.minCosine)) {
+    out.push(`${where}: cosine(recorded, simulated) = ${cos}, below ${VECTOR_TOLERANCE.minCosine}`);
+  }
+  if (!(normDiff <= VECTOR_TOLERANCE.normRtol * recordedNorm)) {
+    out.push(`${where}: L2 norm recorded ${recordedNorm}, simulated ${l2Norm(simulated)}`);
+  }
+}
+
+function diffNumber(recorded: number, simulated: number, path: string, where: string, out: string[]): void {
+  if (NUMBER_RULES.some((rule) => rule.key.test(path))) {
+    return;
+  }
+  if (!Object.is(recorded, simulated)) {
+    out.push(`${where}: recorded ${recorded}, simulated ${simulated}`);
+  }
+}
+
+function diffObject(
+  recorded: Record<string, unknown>,
+  simulated: Record<string, unknown>,
+  path: string,
+  out: string[],
+  volatile: boolean,
+): void {
+  for (const key of new Set([...Object.keys(recorded), ...Object.keys(simulated)])) {
+    const child = path === '' ? key : `${path}.${key}`;
+    if (!(key in simulated)) {
+      out.push(`${child}: recorded, missing in the simulator`);
+    } else if (!(key in recorded)) {
+      out.push(`${child}: simulated, absent in the recording`);
+    } else {
+      diffValue(recorded[key], simulated[key], child, out, volatile || VOLATILE.has(child));
+    }
+  }
+}
+
 function diffValue(recorded: unknown, simulated: unknown, path: string, out: string[], volatile: boolean): void {
   const where = path === '' ? '(body)' : path;
+  if (isVectorPath(path) && isNumberArray(simulated)) {
+    const elided = typeof recorded === 'string' ? ELIDED_VECTOR.exec(recorded) : null;
+    if (elided !== null) {
+      if (Number(elided[1]) !== simulated.length) {
+        out.push(`${where}: recorded ${elided[1]} values, simulated ${simulated.length}`);
+      }
+      return;
+    }
+    if (isNumberArray(recorded)) {
+      diffVector(recorded, simulated, where, out);
+      return;
+    }
+  }
   if (kind(recorded) !== kind(simulated)) {
-    out.push(
-      `${where}: recorded ${kind(recorded)} ${JSON.stringify(recorded)?.slice(0, 120)}, simulated ${kind(simulated)} ${JSON.stringify(simulated)?.slice(0, 120)}`,
-    );
+    out.push(`${where}: recorded ${describeValue(recorded)}, simulated ${describeValue(simulated)}`);
     return;
   }
   if (typeof recorded === 'string') {
@@ -40,9 +129,7 @@ function diffValue(recorded: unknown, simulated: unknown, path: string, out: str
     return;
   }
   if (typeof recorded === 'number') {
-    if (EXACT_NUMBERS.test(path) && recorded !== simulated) {
-      out.push(`${where}: recorded ${recorded}, simulated ${String(simulated)}`);
-    }
+    diffNumber(recorded, simulated as number, path, where, out);
     return;
   }
   if (Array.isArray(recorded) && Array.isArray(simulated)) {
@@ -54,18 +141,7 @@ function diffValue(recorded: unknown, simulated: unknown, path: string, out: str
     return;
   }
   if (recorded !== null && typeof recorded === 'object') {
-    const r = recorded as Record<string, unknown>;
-    const s = simulated as Record<string, unknown>;
-    for (const key of new Set([...Object.keys(r), ...Object.keys(s)])) {
-      const child = path === '' ? key : `${path}.${key}`;
-      if (!(key in s)) {
-        out.push(`${child}: recorded, missing in the simulator`);
-      } else if (!(key in r)) {
-        out.push(`${child}: simulated, absent in the recording`);
-      } else {
-        diffValue(r[key], s[key], child, out, volatile || VOLATILE.has(child));
-      }
-    }
+    diffObject(recorded as Record<string, unknown>, simulated as Record<string, unknown>, path, out, volatile);
     return;
   }
   if (recorded !== simulated) {

@@ -1,7 +1,8 @@
 /**
  * Makes a recorded exchange comparable across runs and across a real cluster and the simulator: every id the
- * scenario learned is replaced by a named placeholder, timestamps by `<timestamp>`, embedding values by
- * `<float[n]>`. What stays is what must agree: statuses, error texts, states and the shape of each body.
+ * scenario learned is replaced by a named placeholder, timestamps by `<timestamp>`. What stays is what must agree:
+ * statuses, error texts, states, numbers, the shape of each body and the embedding values (compared by cosine,
+ * compare.ts).
  */
 import type { Exchange, RawExchange } from './exchange.ts';
 
@@ -36,10 +37,6 @@ export class Placeholders {
   }
 }
 
-function isNumberArray(value: unknown[]): value is number[] {
-  return value.length > 0 && value.every((v) => typeof v === 'number');
-}
-
 function normalizeValue(value: unknown, placeholders: Placeholders, key = ''): unknown {
   if (typeof value === 'string') {
     return placeholders.text(value);
@@ -48,9 +45,6 @@ function normalizeValue(value: unknown, placeholders: Placeholders, key = ''): u
     return TIMESTAMP_KEYS.has(key) ? '<timestamp>' : value;
   }
   if (Array.isArray(value)) {
-    if (key === 'data' && isNumberArray(value)) {
-      return `<float[${value.length}]>`;
-    }
     return value.map((item) => normalizeValue(item, placeholders));
   }
   if (value !== null && typeof value === 'object') {

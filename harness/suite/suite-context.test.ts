@@ -21,7 +21,7 @@ interface Result {
 class Skipped extends Error {}
 
 /** Records what openSuite registers, then runs it the way Vitest would: beforeAll, tests in order, afterAll. */
-function recordingHost(target: ProvidedTarget): SuiteHost & { run(): Promise<Result[]> } {
+function recordingHost(target: ProvidedTarget, testTimeoutMs?: number): SuiteHost & { run(): Promise<Result[]> } {
   const tests: { title: string; body: (ctx: TestContext) => Promise<void> }[] = [];
   const before: (() => Promise<void>)[] = [];
   const after: (() => Promise<void>)[] = [];
@@ -38,7 +38,7 @@ function recordingHost(target: ProvidedTarget): SuiteHost & { run(): Promise<Res
       }
       const results: Result[] = [];
       for (const test of tests) {
-        const task = { meta: {} as { conformance?: ConformanceCaseMeta } };
+        const task = { meta: {} as { conformance?: ConformanceCaseMeta }, timeout: testTimeoutMs };
         const ctx = {
           task,
           signal: new AbortController().signal,
@@ -218,6 +218,35 @@ describe('openSuite', () => {
     // afterAll: the ledger releases the group, then the scope audit searches.
     expect(calls).toContain('DELETE /_plugins/_ml/model_groups/g-1');
     expect(calls.at(-1)).toMatch(/_search$/);
+  });
+
+  it('ends a stuck wait inside the test timeout, with its state history', async () => {
+    cluster.on('POST', '/_plugins/_ml/models/m-stuck/_deploy', { body: { task_id: 't-stuck', status: 'CREATED' } });
+    cluster.on('GET', '/_plugins/_ml/tasks/t-stuck', { body: { state: 'RUNNING', task_type: 'DEPLOY_MODEL' } });
+    // Released in afterAll: nothing to undeploy.
+    cluster.on('GET', '/_plugins/_ml/models/m-stuck', { body: { name: 'm', model_state: 'REGISTERED' } });
+    // Vitest's timeout of 2 s leaves the waits until 1 s (the minimum margin), not the deploy's own 300 s.
+    const host = recordingHost({ ...target, polling: { initialIntervalMs: 50, maxIntervalMs: 100 } }, 2_000);
+    const s = openSuite('lifecycle', card(false), { host });
+    let elapsed = 0;
+    s.check('lifecycle.deploy', async () => {
+      const started = Date.now();
+      try {
+        await s.lifecycle.deploy('m-stuck');
+      } finally {
+        elapsed = Date.now() - started;
+      }
+    });
+    const [result] = await host.run();
+    expect(result?.status).toBe('failed');
+    expect(result?.message).toMatch(
+      /^task t-stuck: not done after \d+ ms; states seen: RUNNING ×\d+ \(0\.\d\d–[01]\.\d\d s\)/,
+    );
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(1_900);
+    const polls = cluster.requests.filter((r) => r.path === '/_plugins/_ml/tasks/t-stuck').length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(cluster.requests.filter((r) => r.path === '/_plugins/_ml/tasks/t-stuck')).toHaveLength(polls);
   });
 
   it('offers the client and the lifecycle only once the describe has started on an available target', () => {

@@ -28,6 +28,7 @@ import '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
 import { setProxyFaults } from './fault-injection.ts';
+import { checkDeadline } from './check-deadline.ts';
 import '../config/provided-context.ts';
 
 export interface CheckOptions {
@@ -111,6 +112,8 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
   let proxy: FaultProxy | undefined;
   // The running check's signal: aborted when Vitest cancels the run, the test times out, or this worker is signalled.
   let checkSignal: AbortSignal | undefined;
+  // The running check's deadline for its waits (check-deadline.ts); undefined between checks.
+  let waitDeadline: number | undefined;
 
   host.beforeAll(async () => {
     if (!target.available) {
@@ -128,7 +131,9 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
       runId,
       scope,
       signal: () => checkSignal,
+      deadline: () => waitDeadline,
       ...(target.polling === undefined ? {} : { polling: target.polling }),
+      ...(target.timeouts === undefined ? {} : { timeouts: target.timeouts }),
     });
   });
 
@@ -229,6 +234,7 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
         }
         const timingsBefore = lifecycle?.timings().length ?? 0;
         checkSignal = AbortSignal.any([ctx.signal, workerInterrupted()]);
+        waitDeadline = checkDeadline(Date.now(), ctx.task.timeout);
         try {
           await body(ctx);
           registry.record(entry.key, 'passed');
@@ -240,6 +246,7 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
           throw stoppedNow === undefined ? error : new RunAbortedError(stoppedNow);
         } finally {
           checkSignal = undefined;
+          waitDeadline = undefined;
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];
           if (timings.length > 0 && ctx.task.meta.conformance !== undefined) {
             ctx.task.meta.conformance = {

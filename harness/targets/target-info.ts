@@ -63,6 +63,17 @@ export interface AvailableTarget {
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.
    */
   readonly polling?: { readonly initialIntervalMs: number; readonly maxIntervalMs: number };
+  /**
+   * How long a new or deleted document may take to show in searches (the index refresh): default 1.5 s
+   * (registration-survivors.ts); the simulator's searches see every write at once (0).
+   */
+  readonly searchRefreshMs?: number;
+  /**
+   * Wait budgets of the lifecycle driver where they differ from its defaults (register 120 s, deploy 300 s, undeploy
+   * 60 s; every wait also ends inside its check's test timeout): the simulator undeploys within milliseconds, so a
+   * model that stays loaded is reported after a few seconds instead of a minute.
+   */
+  readonly timeouts?: { readonly registerMs?: number; readonly deployMs?: number; readonly undeployMs?: number };
 }
 
 export interface UnavailableTarget {

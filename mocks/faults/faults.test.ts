@@ -189,7 +189,7 @@ describe('wrong-behaviour switches (prove the suites can fail)', () => {
     expect(at(await registerAndWait(client, { url: URL, zip: bad }), 'state')).toBe('FAILED');
   });
 
-  it('ignoreUndeploy answers "undeployed" but keeps the model loaded', async () => {
+  it('ignoreUndeploy answers "undeployed" but keeps the model loaded, once per model', async () => {
     const { sim, client, zip } = setup();
     await allowDevRegistration(client);
     const modelId = await deployedModel(client, { url: URL, zip });
@@ -200,6 +200,88 @@ describe('wrong-behaviour switches (prove the suites can fail)', () => {
     await sim.settle();
     expect(at((await client.get(`/_plugins/_ml/models/${modelId}`)).body, 'model_state')).toBe('DEPLOYED');
     expect((await client.post(`/_plugins/_ml/models/${modelId}/_predict`, { text_docs: ['a'] })).status).toBe(200);
+    await client.post(`/_plugins/_ml/models/${modelId}/_undeploy`);
+    await sim.settle();
+    expect(at((await client.get(`/_plugins/_ml/models/${modelId}`)).body, 'model_state')).toBe('UNDEPLOYED');
+  });
+
+  it('embeddingDataType, nanInEmbedding and ignoreNormalize change the tensor and what inference is asked', async () => {
+    const { sim, client, zip } = setup();
+    await allowDevRegistration(client);
+    const modelId = await deployedModel(client, { url: URL, zip });
+    const path = `/_plugins/_ml/models/${modelId}/_predict`;
+    const tensor = async (): Promise<unknown> =>
+      at((await client.post(path, { text_docs: ['a'] })).body, 'inference_results', 0, 'output', 0);
+    sim.faults.misbehave({ embeddingDataType: 'FLOAT64' });
+    expect(await tensor()).toMatchObject({ data_type: 'FLOAT64', shape: [8] });
+    sim.faults.clear();
+    sim.faults.misbehave({ nanInEmbedding: true });
+    const withNaN = (await tensor()) as { data: unknown[] };
+    expect(withNaN.data[0]).toBe('NaN');
+    expect(withNaN.data.slice(1)).toEqual(
+      fakeVector('a', 8)
+        .slice(1)
+        .map((v) => Math.fround(v)),
+    );
+    sim.faults.clear();
+    const backend = createFakeBackend();
+    const normalizing = createSimulator({
+      profile: '3.x',
+      baseUrl: BASE,
+      inference: backend,
+      fetchArtifact: () => Promise.resolve(zip),
+    });
+    msw.install(normalizing);
+    await allowDevRegistration(client);
+    const other = await deployedModel(client, { url: URL, zip });
+    normalizing.faults.misbehave({ ignoreNormalize: true });
+    await client.post(`/_plugins/_ml/models/${other}/_predict`, { text_docs: ['a'] });
+    normalizing.faults.clear();
+    await client.post(`/_plugins/_ml/models/${other}/_predict`, { text_docs: ['a'] });
+    expect(backend.calls.map((call) => call.modelConfig.normalize_result)).toEqual([false, true]);
+  });
+
+  it('failDeploys fails every deploy on the node', async () => {
+    const { sim, client, zip } = setup();
+    await allowDevRegistration(client);
+    sim.faults.misbehave({ failDeploys: true });
+    const modelId = str(await registerAndWait(client, { url: URL, zip }), 'model_id');
+    const deploy = await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
+    await sim.settle();
+    const task = (await client.get(`/_plugins/_ml/tasks/${str(deploy.body, 'task_id')}`)).body;
+    expect(task).toMatchObject({ state: 'FAILED' });
+    expect(at((await client.get(`/_plugins/_ml/models/${modelId}`)).body, 'model_state')).toBe('DEPLOY_FAILED');
+  });
+
+  it('errorStatus and rewordErrors change the chosen refusals only; rewordTaskErrors the register task error', async () => {
+    const { sim, client, zip } = setup();
+    await allowDevRegistration(client);
+    // Once a model exists (the model index), an unknown id is `modelNotFound`.
+    await registerAndWait(client, { url: URL, zip });
+    sim.faults.misbehave({ errorStatus: { modelNotFound: 422 }, rewordErrors: ['taskNotFound'] });
+    const model = await client.get('/_plugins/_ml/models/unknown');
+    expect(model.status).toBe(422);
+    expect(at(model.body, 'status')).toBe(422);
+    expect(at(model.body, 'error', 'reason')).toMatch(/^Failed to find model/);
+    const task = await client.get('/_plugins/_ml/tasks/unknown');
+    expect(task.status).toBe(404);
+    expect(at(task.body, 'error', 'reason')).toBe('misbehaving simulator: taskNotFound');
+    expect(at(task.body, 'error', 'root_cause', 0, 'reason')).toBe('misbehaving simulator: taskNotFound');
+    expect((await client.get('/_plugins/_ml/model_groups/unknown')).status).toBe(404);
+    sim.faults.misbehave({ rewordTaskErrors: true });
+    expect(at(await registerAndWait(client, { url: URL, zip, hash: 'bad' }), 'error')).toBe(
+      'misbehaving simulator: register failed',
+    );
+  });
+
+  it('rewordErrors also rewords a wrapped cause (the asymmetric content-type refusals)', async () => {
+    const { sim, client, zip } = setup();
+    await allowDevRegistration(client);
+    const modelId = await deployedModel(client, { url: URL, zip, config: ASYMMETRIC_CONFIG });
+    sim.faults.misbehave({ rewordErrors: ['asymmetricNeedsContentType'] });
+    const refused = await client.post(`/_plugins/_ml/models/${modelId}/_predict`, { text_docs: ['t'] });
+    expect(JSON.stringify(refused.body)).not.toContain('asymmetric. To use it');
+    expect(at(refused.body, 'error', 'caused_by', 'reason')).toBe('misbehaving simulator: asymmetricNeedsContentType');
   });
 
   it('ignoreContentType makes query and passage embeddings coincide', async () => {

@@ -1,3 +1,5 @@
+import type { HttpErrorKey } from '../profiles/types.ts';
+
 /**
  * Fault plans the tests switch on at runtime. Each plan with `times` is consumed request by request (or task by
  * task); `times` omitted means "until `faults.clear()`". The same plans drive the simulator and the fault proxy that
@@ -75,6 +77,20 @@ export type DeployOutcomeFault =
  * Every switch is off by default.
  */
 export interface WrongBehaviour {
+  /** Every deploy fails on the node: task FAILED, model DEPLOY_FAILED. */
+  readonly failDeploys?: boolean;
+  /** Predict tensors report this `data_type` (e.g. `FLOAT64`) instead of FLOAT32; the values are unchanged. */
+  readonly embeddingDataType?: string;
+  /** The first value of every vector is NaN, rendered `"NaN"` as Jackson writes a non-finite float by default. */
+  readonly nanInEmbedding?: boolean;
+  /** ONNX embeddings are computed without normalisation, whatever `normalize_result` says. */
+  readonly ignoreNormalize?: boolean;
+  /** These refusals (keys of the profile's error table) answer with another status, e.g. `{ modelNotReady: 422 }`. */
+  readonly errorStatus?: Readonly<Partial<Record<HttpErrorKey, number>>>;
+  /** These refusals (profile error keys) carry another reason text. */
+  readonly rewordErrors?: readonly HttpErrorKey[];
+  /** Failed register tasks carry another error text (hash, zip and download failures). */
+  readonly rewordTaskErrors?: boolean;
   /** Predict returns vectors this many elements longer (negative: shorter); shape and data agree with each other. */
   readonly embeddingDimensionDelta?: number;
   /** Adds ±this value to alternating elements of every vector. */
@@ -83,10 +99,15 @@ export interface WrongBehaviour {
   readonly skipHashCheck?: boolean;
   /** Register accepts zips ML Commons would refuse (no tokenizer, no/multiple model files, wrong format). */
   readonly skipZipLint?: boolean;
-  /** Undeploy answers "undeployed" but the model stays loaded and DEPLOYED. */
+  /**
+   * The first undeploy of each model answers "undeployed" but the model stays loaded and DEPLOYED; a repeated
+   * undeploy works (so a run's clean-up still succeeds and the run ends quickly).
+   */
   readonly ignoreUndeploy?: boolean;
   /** Prefixes are never applied, so query and passage embeddings coincide. */
   readonly ignoreContentType?: boolean;
+  /** A FAILED register keeps its model document (REGISTERING, never deleted) instead of removing it. */
+  readonly keepModelAfterFailedRegister?: boolean;
 }
 
 export interface FaultSnapshot {

@@ -58,7 +58,7 @@ export function predictHandlers(ctx: SimContext): HttpHandler[] {
       artifact: model.artifact,
       sha256: model.sha256,
       format: model.doc.model_format,
-      modelConfig: config,
+      modelConfig: wrong.ignoreNormalize === true ? { ...config, normalize_result: false } : config,
       texts: inputs.texts,
       sourceTexts: input.texts,
       ...(inputs.contentType === undefined ? {} : { contentType: inputs.contentType }),

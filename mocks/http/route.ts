@@ -10,6 +10,7 @@ import type { SimContext } from '../context.ts';
 import { applyAnswerFaults } from '../faults/answer-faults.ts';
 import type { EndpointKind } from '../faults/types.ts';
 import { SimulatorUnsupportedError } from '../inference/backend.ts';
+import type { ErrorSpec, HttpErrorKey } from '../profiles/index.ts';
 import { errorResponse, HttpError, profileError, type OpenSearchErrorBody } from './errors.ts';
 import { applyFilterPath } from './filter-path.ts';
 
@@ -99,6 +100,25 @@ async function rewrite<T extends JsonBodyType>(
   return new HttpResponse<T>(answer.body as never, { status: answer.status, headers });
 }
 
+/** A profile error with the status and/or reason a misbehaving simulator gives it instead (WrongBehaviour). */
+function misbehavingError(
+  spec: ErrorSpec,
+  key: HttpErrorKey,
+  status: number | undefined,
+  reworded: readonly HttpErrorKey[] | undefined,
+): ErrorSpec {
+  const withStatus = status === undefined ? spec : { ...spec, status };
+  if (reworded?.includes(key) !== true) {
+    return withStatus;
+  }
+  const reason = `misbehaving simulator: ${key}`;
+  return {
+    ...withStatus,
+    reason,
+    ...(spec.cause === undefined ? {} : { cause: { ...spec.cause, reason } }),
+  };
+}
+
 /** Re-renders a JSON response through `filter_path`, keeping status and headers. */
 async function filtered<T extends JsonBodyType>(
   response: HttpResponse<T>,
@@ -116,6 +136,14 @@ async function filtered<T extends JsonBodyType>(
 
 function toErrorResponse(ctx: SimContext, error: unknown): HttpResponse<OpenSearchErrorBody> {
   if (error instanceof HttpError) {
+    const { errorStatus, rewordErrors } = ctx.faults.wrong;
+    const status = errorStatus?.[error.key];
+    if (status !== undefined || rewordErrors?.includes(error.key) === true) {
+      return errorResponse(
+        misbehavingError(ctx.profile.errors[error.key], error.key, status, rewordErrors),
+        error.vars,
+      );
+    }
     return profileError(ctx.profile, error.key, error.vars);
   }
   if (error instanceof SimulatorUnsupportedError) {

@@ -2,9 +2,11 @@ import type { WrongBehaviour } from '../faults/types.ts';
 
 export interface ModelTensor {
   name: string;
-  data_type: 'FLOAT32';
+  /** FLOAT32 unless a misbehaving simulator says otherwise. */
+  data_type: string;
   shape: number[];
-  data?: number[];
+  /** `"NaN"` only from a misbehaving simulator (Jackson's rendering of a non-finite float). */
+  data?: (number | 'NaN')[];
 }
 
 export interface PredictResponseBody {
@@ -29,9 +31,13 @@ export function predictResponse(
         return {};
       }
       const data = misbehave(vector, options.wrong).map((value) => Math.fround(value));
-      const tensor: ModelTensor = { name: 'sentence_embedding', data_type: 'FLOAT32', shape: [data.length] };
+      const tensor: ModelTensor = {
+        name: 'sentence_embedding',
+        data_type: options.wrong.embeddingDataType ?? 'FLOAT32',
+        shape: [data.length],
+      };
       if (options.returnNumber) {
-        tensor.data = data;
+        tensor.data = data.map((value) => (Number.isNaN(value) ? 'NaN' : value));
       }
       return { output: [tensor] };
     }),
@@ -49,6 +55,9 @@ function misbehave(vector: readonly number[], wrong: WrongBehaviour): number[] {
   const perturb = wrong.perturbEmbedding ?? 0;
   if (perturb !== 0) {
     out = out.map((value, index) => value + (index % 2 === 0 ? perturb : -perturb));
+  }
+  if (wrong.nanInEmbedding === true) {
+    out = out.map((value, index) => (index === 0 ? Number.NaN : value));
   }
   return out;
 }

@@ -63,6 +63,8 @@ export interface ModelRecord {
   loadedOn: Set<string>;
   /** Bumped by every deploy/undeploy so a stale deploy job does not overwrite a newer decision. */
   deployGeneration: number;
+  /** A misbehaving simulator already lost one undeploy of this model (WrongBehaviour.ignoreUndeploy). */
+  undeployLost?: boolean;
 }
 
 export interface GroupDoc {

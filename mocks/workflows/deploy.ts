@@ -12,7 +12,9 @@ import { createTask, updateModel, updateTask } from './records.ts';
  * string keyed by node id).
  */
 export function startDeploy(ctx: SimContext, model: ModelRecord): TaskRecord {
-  const outcome = ctx.faults.takeDeployOutcome();
+  const outcome =
+    ctx.faults.takeDeployOutcome() ??
+    (ctx.faults.wrong.failDeploys === true ? { outcome: 'FAILED' as const } : undefined);
   const partial = outcome?.outcome === 'COMPLETED_WITH_ERROR';
   const workers = partial ? [ctx.node.id, ctx.node.phantomId] : [ctx.node.id];
   model.deployGeneration += 1;
@@ -120,7 +122,8 @@ export function undeploy(ctx: SimContext, model: ModelRecord | undefined): Undep
   if (model === undefined || (model.loadedOn.size === 0 && !deploying)) {
     return 'not_found';
   }
-  if (ctx.faults.wrong.ignoreUndeploy === true) {
+  if (ctx.faults.wrong.ignoreUndeploy === true && model.undeployLost !== true) {
+    model.undeployLost = true;
     return 'undeployed';
   }
   model.loadedOn.clear();

@@ -149,6 +149,7 @@ describe('failure cleanup and model groups', () => {
     await registerAndWait(client, { url: publish(good), zip: good, groupId: explicit });
     const failed = await registerAndWait(client, { url: publish(good), zip: good, hash: 'bad', groupId: explicit });
     expect(at(failed, 'state')).toBe('FAILED');
+    expect(sim.state.models.size).toBe(1);
     expect(sim.state.groups.get(explicit)?.doc.latest_version).toBe(1);
     const next = await registerAndWait(client, { url: publish(good), zip: good, groupId: explicit });
     expect(sim.state.models.get(str(next, 'model_id'))?.doc.model_version).toBe('2');
@@ -156,6 +157,19 @@ describe('failure cleanup and model groups', () => {
     // No model_group_id: a group named after the model is created, and removed again when the register fails.
     await registerAndWait(client, { url: publish(good), zip: good, hash: 'bad', name: 'auto-named' });
     expect(sim.state.findGroupByName('auto-named')).toBeUndefined();
+  });
+
+  it('misbehaving, keeps the model document of a failed register (REGISTERING, the task names no model)', async () => {
+    const { sim, client } = setup();
+    await allowDevRegistration(client);
+    sim.faults.misbehave({ keepModelAfterFailedRegister: true });
+    const good = modelZip('ONNX');
+    const failed = await registerAndWait(client, { url: publish(good), zip: good, hash: 'bad', name: 'kept' });
+    expect(at(failed, 'state')).toBe('FAILED');
+    expect(at(failed, 'model_id')).toBeUndefined();
+    expect([...sim.state.models.values()].map((m) => [m.doc.name, m.doc.model_state])).toEqual([
+      ['kept', 'REGISTERING'],
+    ]);
   });
 
   it('reuses an existing group with the model name when no model_group_id is given', async () => {

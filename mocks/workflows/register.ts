@@ -108,7 +108,11 @@ async function runRegister(
       return;
     }
     // MLModelManager's failure branch: task FAILED, model doc (and chunks) deleted, group version rolled back.
-    updateTask(ctx, task, { state: 'FAILED', error });
+    const text = faults.wrong.rewordTaskErrors === true ? 'misbehaving simulator: register failed' : error;
+    updateTask(ctx, task, { state: 'FAILED', error: text });
+    if (faults.wrong.keepModelAfterFailedRegister === true) {
+      return;
+    }
     deleteModel(ctx, model);
     const current = ctx.store.groups.get(group.id);
     if (current !== undefined) {

@@ -24,7 +24,8 @@ export const LIFECYCLE_CHECKS = {
     },
     'lifecycle.reference': {
       title: 'probe embedding matches the reference',
-      detail: 'per probe text: cosine + element-wise tolerance against the reference',
+      detail:
+        'per probe text: cosine + element-wise tolerance against the card’s golden vector (reference.json), or the harness’s ONNX computation for a probe without one',
       predicts: true,
     },
     'lifecycle.deterministic': { title: 'the same text twice gives the same vector', predicts: true },

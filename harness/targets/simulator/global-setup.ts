@@ -51,6 +51,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       syncUpJob: false,
     },
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
+    searchRefreshMs: 0,
+    timeouts: { undeployMs: 2_000 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);

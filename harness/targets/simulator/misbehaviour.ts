@@ -3,7 +3,11 @@
  * the simulator's WrongBehaviour switches). Only the self-test that proves the suites can fail sets it.
  */
 import { z } from 'zod';
-import type { Simulator } from '../../../mocks/index.ts';
+import type { HttpErrorKey, Simulator, WrongBehaviour } from '../../../mocks/index.ts';
+import { PROFILES } from '../../../mocks/profiles/index.ts';
+
+const ERROR_KEYS = Object.keys(PROFILES['3.x'].errors) as [HttpErrorKey, ...HttpErrorKey[]];
+const errorKey = z.enum(ERROR_KEYS);
 
 const wrongBehaviourSchema = z.strictObject({
   embeddingDimensionDelta: z.number().int().optional(),
@@ -12,9 +16,25 @@ const wrongBehaviourSchema = z.strictObject({
   skipZipLint: z.boolean().optional(),
   ignoreUndeploy: z.boolean().optional(),
   ignoreContentType: z.boolean().optional(),
+  keepModelAfterFailedRegister: z.boolean().optional(),
+  failDeploys: z.boolean().optional(),
+  embeddingDataType: z.string().optional(),
+  nanInEmbedding: z.boolean().optional(),
+  ignoreNormalize: z.boolean().optional(),
+  errorStatus: z.partialRecord(errorKey, z.number().int().min(200).max(599)).optional(),
+  rewordErrors: z.array(errorKey).optional(),
+  rewordTaskErrors: z.boolean().optional(),
 });
 
 export type Misbehaviour = z.infer<typeof wrongBehaviourSchema>;
+
+/** Every switch OMLC_SIMULATOR_MISBEHAVE can set. */
+export const MISBEHAVIOUR_SWITCHES = Object.keys(wrongBehaviourSchema.shape) as readonly (keyof Misbehaviour)[];
+
+// Every switch of the simulator can be set from the environment: a new one does not compile until it is listed here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const everySwitch: Same<keyof Misbehaviour, keyof WrongBehaviour> = true;
+void everySwitch;
 
 export function applyMisbehaviour(sim: Simulator, raw: string | undefined): void {
   if (raw === undefined || raw.trim() === '') {

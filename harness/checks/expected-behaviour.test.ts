@@ -1,0 +1,82 @@
+/**
+ * expected-behaviour.ts against what real clusters answered (fixtures/recordings/): for every recorded version and
+ * every behaviour, the recorded exchange that provokes it must satisfy the entry exactly as the suites assert it
+ * (expectRefusal: status and a reason containing the text; a FAILED task with the text in its error).
+ */
+import { describe, expect, it } from 'vitest';
+import { MlHttpError } from '../ml/errors.ts';
+import { readRecordings } from '../recordings/recording-file.ts';
+import { outcomeOf } from '../suite/http-outcome.ts';
+import { expectedBehaviour, type BehaviourName } from './expected-behaviour.ts';
+
+interface Provoked {
+  /** The recording step whose answer shows the behaviour. */
+  readonly step: string;
+  /** The placeholder of the id the suite passes as `{id}`. */
+  readonly id?: string;
+  /** What the suite reads: the refusal's reasons (default), the task's error, or the 2xx body's `result`. */
+  readonly read?: 'refusal' | 'task' | 'result';
+}
+
+// A Record over BehaviourName: a new behaviour does not compile until it names its recording step here.
+const PROVOKED_BY: Readonly<Record<BehaviourName, Provoked>> = {
+  'url-registration-disabled': { step: 'url-disabled:register' },
+  'untrusted-url': { step: 'untrusted-url:register' },
+  'missing-hash': { step: 'missing-hash:register-task', read: 'task' },
+  'wrong-hash': { step: 'wrong-hash:register-task', read: 'task' },
+  'predict-before-deploy': { step: 'onnx-sym:predict-before-deploy', id: '{model:onnx-sym}' },
+  'delete-deployed-model': { step: 'onnx-sym:delete-deployed' },
+  'delete-group-with-models': { step: 'group:delete-with-models' },
+  // Once the model index exists (api.unknown-ids runs after a register), an unknown id answers like a deleted one.
+  'unknown-model': { step: 'onnx-sym:get-deleted', id: '{model:onnx-sym}' },
+  'unknown-task': { step: 'task:get-unknown' },
+  'unknown-group': { step: 'group:get-unknown', id: '{unknown_id}' },
+  'delete-unknown-group': { step: 'group:delete-unknown', read: 'result' },
+  'empty-text-docs': { step: 'onnx-sym:predict-empty' },
+  'duplicate-group-name': { step: 'group:register-duplicate', id: '{group}' },
+  'asymmetric-without-content-type': { step: 'onnx-asym:predict-no-content-type' },
+  'content-type-on-symmetric': { step: 'onnx-sym:predict-content-type' },
+};
+
+const recordings = readRecordings();
+const behaviours = Object.keys(PROVOKED_BY) as BehaviourName[];
+
+function field(body: unknown, key: string): unknown {
+  return body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+it('has the recordings of at least two versions', () => {
+  expect(recordings.map((r) => r.version).length).toBeGreaterThanOrEqual(2);
+});
+
+describe.for(recordings)('expected behaviour on recorded OpenSearch $version', (recording) => {
+  it.for(behaviours)('%s', async (name) => {
+    const provoked = PROVOKED_BY[name];
+    const exchange = recording.exchanges.find((e) => e.step === provoked.step);
+    expect(exchange, `recording step ${provoked.step}`).toBeDefined();
+    if (exchange === undefined) {
+      return;
+    }
+    const expected = expectedBehaviour(name, recording.version, provoked.id);
+    switch (provoked.read ?? 'refusal') {
+      case 'task':
+        expect(expected.status).toBe('task');
+        expect(exchange.status).toBe(200);
+        expect(field(exchange.body, 'state')).toBe('FAILED');
+        expect(field(exchange.body, 'error')).toContain(expected.text);
+        break;
+      case 'result':
+        expect(exchange.status).toBe(expected.status);
+        expect(field(exchange.body, 'result')).toBe(expected.text);
+        break;
+      case 'refusal': {
+        // The answer as the suites see it: an MlHttpError turned into status + every nested reason.
+        const { status, method, path, body } = exchange;
+        const outcome = await outcomeOf(Promise.reject(new MlHttpError({ status, method, path, body })));
+        expect(outcome).toMatchObject({ outcome: 'http-error', status: expected.status });
+        expect(outcome.outcome === 'http-error' ? outcome.reasons : '').toContain(expected.text);
+        break;
+      }
+    }
+  });
+});
