@@ -24,6 +24,9 @@ export const CONTAINER_VARS = {
     fallback: 'bridge',
     problem: (raw) => `${JSON.stringify(raw)} is not a network mode; use bridge or host (default bridge)`,
   }),
+  TESTCONTAINERS_HOST_OVERRIDE: text({
+    doc: "testcontainers' own: the container runtime's host; with `OMLC_CONTAINER_NETWORK=host` it defaults to 127.0.0.1",
+  }),
   TESTCONTAINERS_REUSE_ENABLE: flag({
     doc: "testcontainers' own reuse switch; false contradicts OMLC_CONTAINER_REUSE=true",
     fallback: true,

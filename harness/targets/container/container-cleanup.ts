@@ -14,7 +14,8 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { processAlive } from '../native/fsutil.ts';
-import { errorMessage } from './errors.ts';
+import { inheritedEnv } from '../../config/inherited-env.ts';
+import { errorMessage } from '../../errors/error-message.ts';
 
 const PREFIX = 'org.opensearch-ml-conformance';
 export const CONTAINER_LABELS = {
@@ -27,7 +28,6 @@ export const CONTAINER_LABELS = {
   transportPort: `${PREFIX}.transport-port`,
 } as const;
 
-export const REMOVE_ENV = 'OMLC_REMOVE_CONTAINERS';
 const CHILD = path.join(import.meta.dirname, 'remove-containers-child.ts');
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
@@ -51,7 +51,8 @@ function removeTrackedNow(reason: string): void {
   tracked.clear();
   const ids = entries.map(([id]) => id);
   const result = spawnSync(process.execPath, [CHILD], {
-    env: { ...process.env, [REMOVE_ENV]: JSON.stringify(ids) },
+    input: JSON.stringify(ids),
+    env: inheritedEnv(),
     encoding: 'utf8',
     timeout: 20_000,
   });

@@ -45,7 +45,7 @@ export class LoopbackHttpWait implements WaitStrategy {
   async waitUntilReady(container: WaitedContainer): Promise<void> {
     const deadline = Date.now() + this.startupTimeoutMs;
     const dispatcher = this.options.insecureTls ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
-    let last = 'no answer yet';
+    let last: string;
     try {
       for (;;) {
         const state = (await container.inspect()).State;

@@ -1,11 +1,12 @@
 /**
- * Run synchronously by container-cleanup.ts when the run is interrupted: force-removes the containers named in
- * OMLC_REMOVE_CONTAINERS (a JSON array of ids) through the same runtime testcontainers found. Exit 1 if any removal
- * failed (a container already gone counts as removed).
+ * Run synchronously by container-cleanup.ts when the run is interrupted: force-removes the containers whose ids it
+ * gets as a JSON array on stdin, through the same runtime testcontainers finds. Exit 1 if any removal failed (a
+ * container that is already gone counts as removed).
  */
+import { text } from 'node:stream/consumers';
 import { getContainerRuntimeClient } from 'testcontainers';
 
-const ids = JSON.parse(process.env['OMLC_REMOVE_CONTAINERS'] ?? '[]') as string[];
+const ids = JSON.parse(await text(process.stdin)) as string[];
 const client = await getContainerRuntimeClient();
 let failed = false;
 for (const id of ids) {

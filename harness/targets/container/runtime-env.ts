@@ -5,15 +5,19 @@
  * network, so no runtime is found at all. On the host network the daemon is on this host by definition, so
  * `TESTCONTAINERS_HOST_OVERRIDE` defaults to 127.0.0.1 there (a value the user set is kept).
  */
-import { parseContainerNetwork } from './env-options.ts';
+import { runConfig, type RunConfig } from '../../config/run-config.ts';
 
-export const HOST_OVERRIDE_ENV = 'TESTCONTAINERS_HOST_OVERRIDE';
+const HOST_OVERRIDE_ENV = 'TESTCONTAINERS_HOST_OVERRIDE';
 
-/** Returns what was set (for the log), or undefined. Must run before the first runtime lookup (it is cached). */
-export function applyHostNetworkDefaults(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (parseContainerNetwork(env) !== 'host' || (env[HOST_OVERRIDE_ENV] ?? '') !== '') {
+/** Must run before the first runtime lookup (testcontainers caches it). Returns what was set, for the log. */
+export function applyHostNetworkDefaults(
+  config: Pick<RunConfig, 'OMLC_CONTAINER_NETWORK' | 'TESTCONTAINERS_HOST_OVERRIDE'> = runConfig(),
+  // eslint-disable-next-line no-restricted-properties -- testcontainers reads this variable from process.env itself
+  target: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (config.OMLC_CONTAINER_NETWORK !== 'host' || config.TESTCONTAINERS_HOST_OVERRIDE !== undefined) {
     return undefined;
   }
-  env[HOST_OVERRIDE_ENV] = '127.0.0.1';
+  target[HOST_OVERRIDE_ENV] = '127.0.0.1';
   return `${HOST_OVERRIDE_ENV}=127.0.0.1 (host network: the container runtime is on this host)`;
 }

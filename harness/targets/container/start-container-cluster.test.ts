@@ -341,7 +341,7 @@ describe('startContainerCluster with faked runtime calls', () => {
   });
 
   it('OMLC_CONTAINER_IMAGE=local builds the image before the start and runs omlc/opensearch-ml:<version>', async () => {
-    const h = harness({ env: { OMLC_CONTAINER_IMAGE: 'local' }, imagePresent: true });
+    const h = harness({ config: parseRunConfig({ OMLC_CONTAINER_IMAGE: 'local' }), imagePresent: true });
     const cluster = await startContainerCluster(h.options);
     expect(h.events.slice(0, 3)).toEqual(['connect', 'build 2.19.1', 'expose 41234']);
     expect(cluster.image).toBe('omlc/opensearch-ml:2.19.1');
@@ -350,7 +350,7 @@ describe('startContainerCluster with faked runtime calls', () => {
   it("host network + reuse: the kept container's loopback ports, no forwarder, nothing mapped", async () => {
     const port = Number(new URL(serverUrl).port);
     const h = harness({
-      env: { OMLC_CONTAINER_NETWORK: 'host', OMLC_CONTAINER_REUSE: 'true' },
+      config: parseRunConfig({ OMLC_CONTAINER_NETWORK: 'host', OMLC_CONTAINER_REUSE: 'true' }),
       artifactBaseUrl: 'http://127.0.0.1:41234',
       imagePresent: true,
       kept: { [CONTAINER_LABELS.httpPort]: String(port), [CONTAINER_LABELS.transportPort]: '45678' },

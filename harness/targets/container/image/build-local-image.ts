@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RunConfig } from '../../../config/run-config.ts';
 import { formatSeconds } from '../../native/exec.ts';
 import { removeStaleTempDirs, tempName } from '../../native/fsutil.ts';
 import { prepareNativeVersion, prepareSecuredVersion, resolveNativePaths } from '../../native/index.ts';
@@ -17,7 +18,7 @@ import { stageContext } from './stage-context.ts';
 
 export interface LocalImageRequest {
   readonly version: string;
-  readonly env: NodeJS.ProcessEnv;
+  readonly config: RunConfig;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
   /** Build even when the content key matches. */
@@ -36,18 +37,23 @@ export interface LocalImage {
 }
 
 export async function ensureLocalImage(request: LocalImageRequest): Promise<LocalImage> {
-  const { version, env, log, signal } = request;
+  const { version, config, log, signal } = request;
   const started = Date.now();
-  const docker = request.docker ?? (await findDockerCli(env));
-  const paths = resolveNativePaths(env);
+  const docker = request.docker ?? (await findDockerCli(config.PATH));
+  const paths = resolveNativePaths(config);
   const imagesCache = join(paths.cacheDir, 'images');
   const securityPlugin = localImageHasSecurityPlugin(version);
-  const common = { paths, env, onProgress: log, ...(signal === undefined ? {} : { signal }) };
+  const common = { paths, config, onProgress: log, ...(signal === undefined ? {} : { signal }) };
   let prepared = await prepareNativeVersion({ version, ...common });
   if (securityPlugin) {
     prepared = await prepareSecuredVersion({ prepared, ...common });
   }
-  const rootfs = await ensureRootfs({ imagesDir: imagesCache, env, log, ...(signal === undefined ? {} : { signal }) });
+  const rootfs = await ensureRootfs({
+    imagesDir: imagesCache,
+    searchPath: config.PATH,
+    log,
+    ...(signal === undefined ? {} : { signal }),
+  });
   const baseImage = await ensureBaseImage(docker, rootfs, log);
   const inputs = await gatherImageInputs(prepared, baseImage, securityPlugin);
   for (const tree of [inputs.jdk, inputs.install, inputs.libtorch]) {

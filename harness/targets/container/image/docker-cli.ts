@@ -3,6 +3,7 @@
  * `docker build` sends the context and picks the builder (classic or BuildKit) the way the user's Docker does, and the
  * printed commands can be re-run by hand. It talks to the engine `DOCKER_HOST` names, like testcontainers.
  */
+import { inheritedEnv } from '../../../config/inherited-env.ts';
 import { findOnPath, runCommand, stripAnsi, tailLines, type CommandResult } from '../../native/exec.ts';
 import { ContainerTargetError } from '../errors.ts';
 
@@ -18,8 +19,10 @@ export interface DockerCli {
   inspectImage(ref: string): Promise<ImageFacts | undefined>;
 }
 
-export async function findDockerCli(env: NodeJS.ProcessEnv): Promise<DockerCli> {
-  const docker = await findOnPath('docker', env);
+export async function findDockerCli(searchPath: string): Promise<DockerCli> {
+  const docker = await findOnPath('docker', searchPath);
+  // DOCKER_HOST, DOCKER_CONFIG, proxies: the CLI reads them itself, as the user's own `docker` would.
+  const env = inheritedEnv();
   if (docker === undefined) {
     throw new ContainerTargetError(
       'toolchain-missing',

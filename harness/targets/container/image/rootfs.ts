@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '../../../artifacts/file-digest.ts';
+import { inheritedEnv } from '../../../config/inherited-env.ts';
 import { findOnPath, formatSeconds, runCommand, stripAnsi, tailLines } from '../../native/exec.ts';
 import { pathExists } from '../../native/fsutil.ts';
 import { ContainerTargetError } from '../errors.ts';
@@ -74,7 +75,8 @@ export interface Rootfs {
 
 export interface RootfsOptions {
   readonly imagesDir: string;
-  readonly env: NodeJS.ProcessEnv;
+  /** PATH to find mmdebstrap on. */
+  readonly searchPath: string;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
   /** Test seam; defaults to /etc/os-release. */
@@ -94,7 +96,7 @@ export async function ensureRootfs(options: RootfsOptions): Promise<Rootfs> {
     options.log(`cached   root filesystem ${tar}`);
     return { tar, key, suite: recipe.suite, sha256: (await readFile(digestFile, 'utf8')).trim() };
   }
-  const mmdebstrap = await findOnPath('mmdebstrap', options.env);
+  const mmdebstrap = await findOnPath('mmdebstrap', options.searchPath);
   if (mmdebstrap === undefined) {
     throw new ContainerTargetError(
       'toolchain-missing',
@@ -107,8 +109,9 @@ export async function ensureRootfs(options: RootfsOptions): Promise<Rootfs> {
   options.log(`building a Debian ${recipe.suite} root filesystem with mmdebstrap (Debian packages only)`);
   try {
     const args = mmdebstrapArgs(recipe, tmp);
+    // apt inside mmdebstrap honours http_proxy/https_proxy from the inherited environment.
     const result = await runCommand(mmdebstrap, args, {
-      env: options.env,
+      env: inheritedEnv(),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     if (result.code !== 0) {
