@@ -35,8 +35,9 @@ export type SecurityConfig =
       readonly username: string;
       readonly password: string;
       /**
-       * The image's demo certificate is self-signed and issued for demo host names, not for the address Docker maps.
-       * Verification is skipped for this throwaway container only; nothing outside the harness sees this flag.
+       * The image's demo certificate is self-signed. The readiness wait runs before its CA can be read from the
+       * container, so it skips verification; the suites verify with that CA when the node is reached as localhost or
+       * 127.0.0.1 (demo-ca.ts) and skip it otherwise. Nothing outside the harness sees this flag.
        */
       readonly insecureTls: true;
     };

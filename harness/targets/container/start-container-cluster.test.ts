@@ -4,6 +4,7 @@
  * answered by a real loopback server, so the same ML client as in the live run reads the version.
  */
 import { parseRunConfig } from '../../config/run-config.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
@@ -63,6 +64,8 @@ function harness(
     output?: string;
     /** Labels of a container kept for reuse (host network: its ports). */
     kept?: Record<string, string>;
+    /** What `cat <demo CA>` prints in the container. */
+    demoCa?: string;
   } = {},
 ): Harness {
   const {
@@ -74,6 +77,7 @@ function harness(
     reports,
     output,
     kept,
+    demoCa,
     ...optionOverrides
   } = overrides;
   const events: string[] = [];
@@ -145,9 +149,13 @@ function harness(
         getUsername: () => 'admin',
         getPassword: () => MODULE_ADMIN_PASSWORD,
         getId: () => 'abcdef1234567890',
-        exec: () => {
-          events.push('exec');
-          return Promise.resolve(exec);
+        exec: (command: string[]) => {
+          events.push(`exec ${command[0] ?? ''}`);
+          return Promise.resolve(
+            command[0] === 'cat'
+              ? { exitCode: demoCa === undefined ? 1 : 0, stdout: demoCa ?? '', stderr: '', output: demoCa ?? '' }
+              : exec,
+          );
         },
         stop,
       } as unknown as StartedOpenSearchContainer);
@@ -174,7 +182,7 @@ describe('startContainerCluster with faked runtime calls', () => {
   it('forwards the artifact port before start, reads the version and checks the route from inside', async () => {
     const h = harness();
     const cluster = await startContainerCluster(h.options);
-    expect(h.events).toEqual(['connect', 'expose 41234', 'start', 'track abcdef1234567890', 'exec']);
+    expect(h.events).toEqual(['connect', 'expose 41234', 'start', 'track abcdef1234567890', 'exec curl']);
     expect(cluster).toMatchObject({
       baseUrl: serverUrl,
       connection: { baseUrl: serverUrl },
@@ -215,6 +223,24 @@ describe('startContainerCluster with faked runtime calls', () => {
       auth: { type: 'basic', username: 'admin', password: MODULE_ADMIN_PASSWORD },
       insecureTls: true,
     });
+    expect(h.lines).toContain(
+      'TLS verification off for this container: no demo CA at /usr/share/opensearch/config/root-ca.pem in the container',
+    );
+  });
+
+  it("security on: the image's demo CA, copied out of the container, verifies TLS; removed on stop", async () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const h = harness({ config: parseRunConfig({ OMLC_CONTAINER_SECURITY: 'true' }), demoCa: pem });
+    const cluster = await startContainerCluster(h.options);
+    const caFile = cluster.connection.caFile ?? '';
+    expect(cluster.connection).toEqual({
+      baseUrl: serverUrl,
+      auth: { type: 'basic', username: 'admin', password: MODULE_ADMIN_PASSWORD },
+      caFile: expect.stringMatching(/omlc-demo-ca-.*root-ca\.pem$/) as unknown,
+    });
+    expect(readFileSync(caFile, 'utf8')).toBe(pem);
+    await cluster.stop();
+    expect(existsSync(caFile)).toBe(false);
   });
 
   it('reuse: no port forwarding for a custom artifact URL, and the container is left running', async () => {
@@ -224,7 +250,7 @@ describe('startContainerCluster with faked runtime calls', () => {
       imagePresent: true,
     });
     const cluster = await startContainerCluster(h.options);
-    expect(h.events).toEqual(['connect', 'start', 'exec']);
+    expect(h.events).toEqual(['connect', 'start', 'exec curl']);
     expect(h.lines[1]).toBe('image opensearchproject/opensearch:2.19.1 present locally');
     expect(h.started[0]).toMatchObject({ createOpts: { Labels: { [CONTAINER_LABELS.managed]: 'true' } } });
     await cluster.stop();
@@ -360,7 +386,7 @@ describe('startContainerCluster with faked runtime calls', () => {
       'connect',
       expect.stringMatching(new RegExp(`^lookup ${CONTAINER_LABELS.reuseKey.replaceAll('.', '\\.')}=[0-9a-f]{16}$`)),
       'start',
-      'exec',
+      'exec curl',
     ]);
     expect(cluster.baseUrl).toBe(`http://127.0.0.1:${port}`);
     expect(h.lines).toContain(

@@ -19,6 +19,7 @@ import { loopbackPorts, reuseKey, reuseLabels } from './host-ports.ts';
 import { ensureLocalImage, type LocalImageRequest } from './image/build-local-image.ts';
 import { IMAGE_ENV } from './image-ref.ts';
 import { LogTail } from './log-tail.ts';
+import { DEMO_CA_PATH, readDemoCa, type DemoCa } from './demo-ca.ts';
 import { probeArtifactServer } from './reachability.ts';
 import { applyHostNetworkDefaults } from './runtime-env.ts';
 
@@ -92,21 +93,29 @@ async function announceImage(client: RuntimeClient, image: string, log: (line: s
   return present;
 }
 
-function connectionOf(started: StartedOpenSearchContainer, config: ContainerConfig): TargetConnection {
+/** How the suites connect; with security on, TLS is verified with the image's demo CA where it can be (demo-ca.ts). */
+async function connectionOf(
+  started: StartedOpenSearchContainer,
+  config: ContainerConfig,
+  log: (line: string) => void,
+): Promise<{ connection: TargetConnection; ca?: DemoCa }> {
   // Host networking maps nothing (getHttpUrl would throw): the node listens on the loopback port it was given.
   const baseUrl =
     config.network === 'host'
       ? `${config.security.enabled ? 'https' : 'http'}://127.0.0.1:${config.httpPort}`
       : started.getHttpUrl();
   if (!config.security.enabled) {
-    return { baseUrl };
+    return { connection: { baseUrl } };
   }
-  return {
-    baseUrl,
-    auth: { type: 'basic', username: started.getUsername(), password: started.getPassword() },
-    // Harness-internal throwaway container with the image's self-signed demo certificate (container-config.ts).
-    insecureTls: config.security.insecureTls,
-  };
+  const auth = { type: 'basic', username: started.getUsername(), password: started.getPassword() } as const;
+  const demo = await readDemoCa(started, baseUrl);
+  if (demo.ok) {
+    log(`TLS verified with the image's demo CA (${DEMO_CA_PATH}, copied to ${demo.ca.caFile})`);
+    return { connection: { baseUrl, auth, caFile: demo.ca.caFile }, ca: demo.ca };
+  }
+  log(`TLS verification off for this container: ${demo.why}`);
+  // Harness-internal throwaway container with the image's self-signed demo certificate (container-config.ts).
+  return { connection: { baseUrl, auth, insecureTls: config.security.insecureTls } };
 }
 
 async function serverInfo(connection: TargetConnection): Promise<{ version: string; distribution: string }> {
@@ -222,9 +231,11 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
   // A throwaway container must not outlive an interrupted run (Ryuk may be disabled: container-cleanup.ts).
   const release = config.reuse ? () => undefined : calls.removeOnInterrupt(started.getId(), log);
   let stopping: Promise<void> | undefined;
+  let demoCa: DemoCa | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       tail.close();
+      await demoCa?.remove();
       if (config.reuse) {
         log(`left container ${containerId} running for reuse (docker rm -f ${containerId} removes it)`);
         return;
@@ -235,7 +246,9 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
     })());
 
   try {
-    const connection = connectionOf(started, config);
+    const connected = await connectionOf(started, config, log);
+    demoCa = connected.ca;
+    const connection = connected.connection;
     const info = await serverInfo(connection);
     if (info.version !== config.version) {
       throw new ContainerTargetError(
