@@ -17,7 +17,7 @@ export const TARGET_FLAGS: readonly TargetFlag[] = [
     valueName: 'auto|native|container|external|none',
     takesValue: true,
     variable: 'ML_TARGET',
-    help: 'live target (env ML_TARGET, default auto)',
+    help: 'live target, or native,container for both side by side (env ML_TARGET, default auto)',
   },
   {
     name: 'url',

@@ -1,4 +1,5 @@
 /** The CLI's verbs. A new verb is one file exporting a `Verb` and one line here; the first is the default. */
+import { imageVerb } from './image-verb.ts';
 import { initVerb } from './init-verb.ts';
 import { runVerb } from './run-verb.ts';
 import { sweepVerb } from './sweep-verb.ts';
@@ -6,4 +7,4 @@ import { tokensVerb } from './tokens-verb.ts';
 import { validateVerb } from './validate-verb.ts';
 import type { Verb } from './verb.ts';
 
-export const VERBS: readonly Verb[] = [runVerb, initVerb, validateVerb, tokensVerb, sweepVerb];
+export const VERBS: readonly Verb[] = [runVerb, initVerb, validateVerb, tokensVerb, sweepVerb, imageVerb];

@@ -1,5 +1,5 @@
-/** The container target (testcontainers): security, reuse, start-up deadline and image. */
-import { flag, integer, text } from './env-var.ts';
+/** The container target (testcontainers): security, reuse, start-up deadline, image and network. */
+import { flag, integer, oneOf, text } from './env-var.ts';
 
 const DEFAULT_STARTUP_TIMEOUT_S = 180;
 
@@ -16,8 +16,16 @@ export const CONTAINER_VARS = {
       `(default ${DEFAULT_STARTUP_TIMEOUT_S}); it covers container start to a yellow cluster, not the image pull`,
   }),
   OMLC_CONTAINER_IMAGE: text({
-    doc: 'image repository (tagged with the version) or a full reference',
+    doc: 'image repository (tagged with the version), a full reference, or `local` (built here from the native assembly)',
     shownDefault: '`opensearchproject/opensearch`',
+  }),
+  OMLC_CONTAINER_NETWORK: oneOf(['bridge', 'host'], {
+    doc: '`host`: the container shares this host network, OpenSearch on free loopback ports, nothing mapped',
+    fallback: 'bridge',
+    problem: (raw) => `${JSON.stringify(raw)} is not a network mode; use bridge or host (default bridge)`,
+  }),
+  TESTCONTAINERS_HOST_OVERRIDE: text({
+    doc: "testcontainers' own: the container runtime's host; with `OMLC_CONTAINER_NETWORK=host` it defaults to 127.0.0.1",
   }),
   TESTCONTAINERS_REUSE_ENABLE: flag({
     doc: "testcontainers' own reuse switch; false contradicts OMLC_CONTAINER_REUSE=true",

@@ -22,7 +22,7 @@ describe('parseRunConfig', () => {
   it('gives the declared defaults for an empty environment', () => {
     const config = parseRunConfig({});
     expect(config).toMatchObject({
-      ML_TARGET: 'auto',
+      ML_TARGET: ['auto'],
       OPENSEARCH_VERSIONS: undefined,
       OPENSEARCH_URL: undefined,
       OPENSEARCH_INSECURE: false,
@@ -41,7 +41,7 @@ describe('parseRunConfig', () => {
 
   it('treats empty and blank values as unset', () => {
     expect(parseRunConfig({ ML_TARGET: '', OMLC_CONTAINER_REUSE: '  ', OPENSEARCH_URL: ' ' })).toMatchObject({
-      ML_TARGET: 'auto',
+      ML_TARGET: ['auto'],
       OMLC_CONTAINER_REUSE: false,
       OPENSEARCH_URL: undefined,
     });
@@ -49,7 +49,7 @@ describe('parseRunConfig', () => {
 
   it('types each variable by its declaration', () => {
     const config = parseRunConfig({});
-    expectTypeOf(config.ML_TARGET).toEqualTypeOf<'auto' | 'native' | 'container' | 'external' | 'none'>();
+    expectTypeOf(config.ML_TARGET).toEqualTypeOf<readonly ('auto' | 'native' | 'container' | 'external' | 'none')[]>();
     expectTypeOf(config.OMLC_CONTAINER_REUSE).toEqualTypeOf<boolean>();
     expectTypeOf(config.OPENSEARCH_READY_TIMEOUT_MS).toEqualTypeOf<number | undefined>();
     expectTypeOf(config.ML_CARDS).toEqualTypeOf<readonly string[] | undefined>();
@@ -99,7 +99,17 @@ describe('parseRunConfig', () => {
   });
 
   it('reads enumerations case-insensitively', () => {
-    expect(parseRunConfig({ ML_TARGET: ' Native ' }).ML_TARGET).toBe('native');
+    expect(parseRunConfig({ ML_TARGET: ' Native ' }).ML_TARGET).toEqual(['native']);
+    expect(parseRunConfig({ ML_TARGET: 'native, Container' }).ML_TARGET).toEqual(['native', 'container']);
+    for (const combined of ['auto,native', 'native,external', 'container,container', 'none,native']) {
+      expect(() => parseRunConfig({ ML_TARGET: combined })).toThrow(
+        `ML_TARGET: ${JSON.stringify(combined)} combines targets that cannot run side by side; only native and ` +
+          'container can be listed together (e.g. native,container), each once',
+      );
+    }
+    expect(() => parseRunConfig({ ML_TARGET: 'native,docker' })).toThrow(
+      'ML_TARGET: "native,docker" is not a target; use one of: auto, native, container, external, none',
+    );
     expect(parseRunConfig({ OPENSEARCH_AWS_SERVICE: 'AOSS' }).OPENSEARCH_AWS_SERVICE).toBe('aoss');
     expect(problems({ OPENSEARCH_AWS_SERVICE: 'lambda' })).toEqual([
       'OPENSEARCH_AWS_SERVICE: must be es (managed domain) or aoss (serverless)',

@@ -1,14 +1,50 @@
 /** Which live target runs, at which versions, and how the cluster reaches the harness's artifact server. */
-import { integer, oneOf, text, versionList } from './env-var.ts';
+import { EnvValueError, integer, text, versionList, type EnvVar } from './env-var.ts';
 
 export const TARGET_KINDS = ['auto', 'native', 'container', 'external', 'none'] as const;
+type TargetKindName = (typeof TARGET_KINDS)[number];
+/** The kinds that start their own cluster per version, so one run can compare them side by side. */
+const COMBINABLE: readonly TargetKindName[] = ['native', 'container'];
+
+/**
+ * One target, or several kinds that start clusters (`native,container`): each kind then gets its own live projects
+ * (`live:native:<v>`, `live:container:<v>`), so one run yields one report with both.
+ */
+function targetKinds(doc: string): EnvVar<readonly TargetKindName[]> {
+  return {
+    type: `one of ${TARGET_KINDS.join(', ')}, or a list of ${COMBINABLE.join(', ')}`,
+    doc,
+    shownDefault: 'auto',
+    secret: false,
+    unset: () => ['auto'],
+    parse(raw) {
+      const words = raw
+        .split(',')
+        .map((word) => word.trim().toLowerCase())
+        .filter((word) => word !== '');
+      const kinds = words.map((word) => TARGET_KINDS.find((kind) => kind === word));
+      if (words.length === 0 || kinds.some((kind) => kind === undefined)) {
+        throw new EnvValueError(`${JSON.stringify(raw)} is not a target; use one of: ${TARGET_KINDS.join(', ')}`);
+      }
+      const found = kinds.filter((kind) => kind !== undefined);
+      if (
+        found.length > 1 &&
+        (found.some((kind) => !COMBINABLE.includes(kind)) || new Set(found).size < found.length)
+      ) {
+        throw new EnvValueError(
+          `${JSON.stringify(raw)} combines targets that cannot run side by side; only ${COMBINABLE.join(' and ')} ` +
+            `can be listed together (e.g. ${COMBINABLE.join(',')}), each once`,
+        );
+      }
+      return found;
+    },
+  };
+}
 
 export const TARGET_VARS = {
-  ML_TARGET: oneOf(TARGET_KINDS, {
-    doc: 'the live target; a forced one that cannot work fails the live checks instead of skipping them',
-    fallback: 'auto',
-    problem: (raw) => `${JSON.stringify(raw)} is not a target; use one of: ${TARGET_KINDS.join(', ')}`,
-  }),
+  ML_TARGET: targetKinds(
+    'the live target(s); a forced one that cannot work fails the live checks instead of skipping them',
+  ),
   OPENSEARCH_VERSIONS: versionList({
     doc: 'versions for the native/container live projects',
     shownDefault: '`2.19.6,3.6.0`',

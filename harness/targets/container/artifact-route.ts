@@ -2,9 +2,11 @@
  * How the container reaches the artifact server on this host (model zips are registered by URL). By default
  * artifact-exposure.ts hands out `http://host.testcontainers.internal:<port>`: testcontainers forwards that host port
  * through its sshd "port forwarder" container and adds the alias to every container started after the forward.
- * With `OMLC_ARTIFACT_BASE_URL` the user names an address the container reaches by itself.
+ * With `OMLC_ARTIFACT_BASE_URL` the user names an address the container reaches by itself. On the host network the
+ * container shares this host's loopback and fetches from the server's own address.
  */
 import { CONTAINER_HOST_ALIAS } from '../live/artifact-exposure.ts';
+import type { ContainerNetwork } from './env-options.ts';
 import { ContainerTargetError } from './errors.ts';
 
 /** Docker Desktop's name for the host; Docker Engine on Linux resolves it only with `host-gateway` (Engine ≥ 20.10). */
@@ -25,12 +27,31 @@ export interface ArtifactRoute {
   readonly hint: string;
 }
 
-export function planArtifactRoute(artifactBaseUrl: string, reuse: boolean): ArtifactRoute {
+export function planArtifactRoute(
+  artifactBaseUrl: string,
+  reuse: boolean,
+  network: ContainerNetwork = 'bridge',
+): ArtifactRoute {
   let url: URL;
   try {
     url = new URL(artifactBaseUrl);
   } catch {
     throw new ContainerTargetError('bad-env', `artifact base URL ${JSON.stringify(artifactBaseUrl)} is not a URL`);
+  }
+  if (network === 'host') {
+    if (url.hostname === CONTAINER_HOST_ALIAS || url.hostname === DOCKER_HOST_ALIAS) {
+      throw new ContainerTargetError(
+        'bad-env',
+        `artifact base URL ${artifactBaseUrl} names ${url.hostname}, which does not exist on the host network; ` +
+          "the container shares this host's addresses: leave OMLC_ARTIFACT_BASE_URL unset (127.0.0.1)",
+      );
+    }
+    return {
+      exposeHostPort: undefined,
+      extraHosts: [],
+      description: `the container shares this host's network and fetches artifacts from ${url.origin}`,
+      hint: 'the artifact server must listen on an address of this host (OMLC_ARTIFACT_HOST, default 127.0.0.1)',
+    };
   }
   if (url.hostname === CONTAINER_HOST_ALIAS) {
     if (reuse) {

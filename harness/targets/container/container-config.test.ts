@@ -1,6 +1,7 @@
 import { parseRunConfig } from '../../config/run-config.ts';
 import { describe, expect, it } from 'vitest';
 import {
+  bindToLoopback,
   buildContainerConfig as buildFromConfig,
   containerSettings,
   MODULE_ADMIN_PASSWORD,
@@ -43,6 +44,8 @@ describe('buildContainerConfig', () => {
       version: '2.13.0',
       image: 'opensearchproject/opensearch:2.13.0',
       imagePinned: false,
+      localImage: false,
+      network: 'bridge',
       environment: { ...ML_SETTINGS, ...SECURITY_OFF, ...HEAP },
       httpPort: 9200,
       exposedPorts: [9200, 9300, 9600],
@@ -154,5 +157,32 @@ describe('buildContainerConfig', () => {
     expect(refusal('bad-env', () => buildContainerConfig('2.19.1', { OMLC_CONTAINER_IMAGE: 'Bad Image' }))).toContain(
       'OMLC_CONTAINER_IMAGE="Bad Image" contains whitespace',
     );
+  });
+  it('OMLC_CONTAINER_IMAGE=local: omlc/opensearch-ml:<version>, security only where the image has the plugin', () => {
+    expect(buildContainerConfig('3.6.0', { OMLC_CONTAINER_IMAGE: 'local' })).toMatchObject({
+      image: 'omlc/opensearch-ml:3.6.0',
+      imagePinned: false,
+      localImage: true,
+    });
+    const secured = { OMLC_CONTAINER_IMAGE: 'local', OMLC_CONTAINER_SECURITY: 'true' };
+    expect(buildContainerConfig('2.19.1', secured).security.enabled).toBe(true);
+    expect(refusal('unsupported-version', () => buildContainerConfig('2.19.6', secured))).toBe(
+      'OMLC_CONTAINER_SECURITY=true needs the security plugin, and the local image of 2.19.6 has none: Maven ' +
+        'Central does not serve its zip for this version. Use OMLC_CONTAINER_IMAGE=local with 2.19.1 for a secured ' +
+        'local container, or the official image',
+    );
+  });
+
+  it('host network: loopback listen address and ports as settings, nothing mapped, the wait on that port', () => {
+    const config = bindToLoopback(buildContainerConfig('3.6.0', { OMLC_CONTAINER_NETWORK: 'host' }), {
+      http: 41001,
+      transport: 41002,
+    });
+    expect(config).toMatchObject({ network: 'host', httpPort: 41001, exposedPorts: [], wait: { port: 41001 } });
+    expect(config.environment).toMatchObject({
+      'network.host': '127.0.0.1',
+      'http.port': '41001',
+      'transport.port': '41002',
+    });
   });
 });

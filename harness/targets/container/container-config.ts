@@ -9,8 +9,9 @@
  */
 import semver from 'semver';
 import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
-import { containerEnvOptions, type ContainerVars } from './env-options.ts';
+import { containerEnvOptions, type ContainerNetwork, type ContainerVars } from './env-options.ts';
 import { ContainerTargetError } from './errors.ts';
+import { localImageHasSecurityPlugin } from './image/security-plugin.ts';
 import { resolveImage } from './image-ref.ts';
 
 const OPENSEARCH_HTTP_PORT = 9200;
@@ -34,8 +35,9 @@ export type SecurityConfig =
       readonly username: string;
       readonly password: string;
       /**
-       * The image's demo certificate is self-signed and issued for demo host names, not for the address Docker maps.
-       * Verification is skipped for this throwaway container only; nothing outside the harness sees this flag.
+       * The image's demo certificate is self-signed. The readiness wait runs before its CA can be read from the
+       * container, so it skips verification; the suites verify with that CA when the node is reached as localhost or
+       * 127.0.0.1 (demo-ca.ts) and skip it otherwise. Nothing outside the harness sees this flag.
        */
       readonly insecureTls: true;
     };
@@ -55,12 +57,17 @@ export interface ContainerConfig {
   readonly version: string;
   readonly image: string;
   readonly imagePinned: boolean;
+  /** Built on this host from the native assembly before the start (`OMLC_CONTAINER_IMAGE=local`). */
+  readonly localImage: boolean;
+  readonly network: ContainerNetwork;
   /**
    * Merged over the module's own `discovery.type` / `plugins.security.disabled`; an empty value removes a variable
    * (HarnessOpenSearchContainer).
    */
   readonly environment: Readonly<Record<string, string>>;
+  /** Container port 9200 (mapped by Docker), or with host networking the loopback port OpenSearch listens on. */
   readonly httpPort: number;
+  /** Ports Docker maps; none with host networking. */
   readonly exposedPorts: readonly number[];
   readonly security: SecurityConfig;
   readonly wait: WaitConfig;
@@ -106,7 +113,15 @@ function checkVersion(version: string | undefined): string {
 export function buildContainerConfig(version: string | undefined, config: ContainerVars): ContainerConfig {
   const checked = checkVersion(version);
   const options = containerEnvOptions(config);
-  const { image, pinned } = resolveImage(checked, config.OMLC_CONTAINER_IMAGE);
+  const { image, pinned, local } = resolveImage(checked, config.OMLC_CONTAINER_IMAGE);
+  if (options.security && local === true && !localImageHasSecurityPlugin(checked)) {
+    throw new ContainerTargetError(
+      'unsupported-version',
+      `OMLC_CONTAINER_SECURITY=true needs the security plugin, and the local image of ${checked} has none: Maven ` +
+        'Central does not serve its zip for this version. Use OMLC_CONTAINER_IMAGE=local with 2.19.1 for a secured ' +
+        'local container, or the official image',
+    );
+  }
   if (options.security && semver.lt(checked, MIN_SECURED_VERSION)) {
     throw new ContainerTargetError(
       'unsupported-version',
@@ -131,6 +146,8 @@ export function buildContainerConfig(version: string | undefined, config: Contai
     version: checked,
     image,
     imagePinned: pinned,
+    localImage: local === true,
+    network: options.network,
     environment: {
       ...containerSettings(checked),
       ...securityEnvironment,
@@ -147,5 +164,29 @@ export function buildContainerConfig(version: string | undefined, config: Contai
       startupTimeoutMs: options.startupTimeoutMs,
     },
     reuse: options.reuse,
+  };
+}
+
+export interface LoopbackPorts {
+  readonly http: number;
+  readonly transport: number;
+}
+
+/**
+ * Host networking: the container shares this host's network stack, so OpenSearch must listen on loopback only (the
+ * image's own `network.host` is every interface) and on free ports instead of 9200/9300; nothing is mapped.
+ */
+export function bindToLoopback(config: ContainerConfig, ports: LoopbackPorts): ContainerConfig {
+  return {
+    ...config,
+    environment: {
+      ...config.environment,
+      'network.host': '127.0.0.1',
+      'http.port': String(ports.http),
+      'transport.port': String(ports.transport),
+    },
+    httpPort: ports.http,
+    exposedPorts: [],
+    wait: { ...config.wait, port: ports.http },
   };
 }

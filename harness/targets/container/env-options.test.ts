@@ -7,13 +7,20 @@ const options = (env: Record<string, string>) => containerEnvOptions(parseRunCon
 
 describe('containerEnvOptions', () => {
   it('defaults to security off, no reuse and a 180 s startup timeout', () => {
-    expect(options({})).toEqual({ security: false, reuse: false, startupTimeoutMs: 180_000 });
+    expect(options({})).toEqual({ security: false, reuse: false, startupTimeoutMs: 180_000, network: 'bridge' });
   });
 
   it('reads security, reuse and the startup timeout (seconds) from the run configuration', () => {
     expect(
       options({ OMLC_CONTAINER_SECURITY: 'on', OMLC_CONTAINER_REUSE: 'yes', OMLC_CONTAINER_STARTUP_TIMEOUT: ' 600 ' }),
-    ).toEqual({ security: true, reuse: true, startupTimeoutMs: 600_000 });
+    ).toEqual({ security: true, reuse: true, startupTimeoutMs: 600_000, network: 'bridge' });
+  });
+
+  it('reads OMLC_CONTAINER_NETWORK as bridge (default) or host, and the run configuration refuses anything else', () => {
+    expect(options({ OMLC_CONTAINER_NETWORK: ' Host ' }).network).toBe('host');
+    expect(() => parseRunConfig({ OMLC_CONTAINER_NETWORK: 'none' })).toThrow(
+      'OMLC_CONTAINER_NETWORK: "none" is not a network mode; use bridge or host (default bridge)',
+    );
   });
 
   it('accepts reuse unless testcontainers itself has reuse switched off', () => {

@@ -6,10 +6,18 @@
 import type { RunConfig } from '../../config/run-config.ts';
 import { ContainerTargetError } from './errors.ts';
 
+/**
+ * `bridge`: Docker's default network, port 9200 mapped to a random host port, artifacts through testcontainers' port
+ * forwarder. `host`: the container shares this host's network; OpenSearch listens on free loopback ports and fetches
+ * artifacts from 127.0.0.1, so every connection stays on loopback (CI, or a daemon started with `--bridge=none`).
+ */
+export type ContainerNetwork = RunConfig['OMLC_CONTAINER_NETWORK'];
+
 export interface ContainerEnvOptions {
   readonly security: boolean;
   readonly reuse: boolean;
   readonly startupTimeoutMs: number;
+  readonly network: ContainerNetwork;
 }
 
 export type ContainerVars = Pick<
@@ -18,6 +26,7 @@ export type ContainerVars = Pick<
   | 'OMLC_CONTAINER_REUSE'
   | 'OMLC_CONTAINER_STARTUP_TIMEOUT'
   | 'OMLC_CONTAINER_IMAGE'
+  | 'OMLC_CONTAINER_NETWORK'
   | 'TESTCONTAINERS_REUSE_ENABLE'
 >;
 
@@ -34,5 +43,6 @@ export function containerEnvOptions(config: ContainerVars): ContainerEnvOptions 
     security: config.OMLC_CONTAINER_SECURITY,
     reuse: config.OMLC_CONTAINER_REUSE,
     startupTimeoutMs: config.OMLC_CONTAINER_STARTUP_TIMEOUT * 1000,
+    network: config.OMLC_CONTAINER_NETWORK,
   };
 }

@@ -11,6 +11,8 @@ export type ContainerErrorCode =
   | 'start-failed'
   | 'version-mismatch'
   | 'artifacts-unreachable'
+  | 'toolchain-missing'
+  | 'image-build-failed'
   | 'aborted';
 
 export class ContainerTargetError extends OmlcError<ContainerErrorCode> {

@@ -2,9 +2,11 @@
  * Which image a live project starts. `OMLC_CONTAINER_IMAGE` is usually a repository (a registry mirror, or a derived
  * image with PyTorch natives baked in) and gets the project's version as tag, so `OPENSEARCH_VERSIONS=2.19.1,3.1.0`
  * still starts two versions. A value with its own tag or digest is used as is ("pinned"): the start then checks that
- * the server really is the project's version, because one pinned image cannot serve two versions.
+ * the server really is the project's version, because one pinned image cannot serve two versions. `local` names the
+ * image this project builds itself from the native target's assembly (no registry needed).
  */
 import { ContainerTargetError } from './errors.ts';
+import { LOCAL_IMAGE_KEYWORD, localImageRef } from './image/image-spec.ts';
 
 const DEFAULT_IMAGE_REPOSITORY = 'opensearchproject/opensearch';
 export const IMAGE_ENV = 'OMLC_CONTAINER_IMAGE';
@@ -13,6 +15,8 @@ export interface ImageChoice {
   readonly image: string;
   /** The reference names its own tag or digest, so it may not be `version`. */
   readonly pinned: boolean;
+  /** `OMLC_CONTAINER_IMAGE=local`: the image is built on this host before the start (image/build-local-image.ts). */
+  readonly local?: true;
 }
 
 // Docker reference grammar (distribution/reference), reduced to what a user would type.
@@ -26,8 +30,8 @@ function bad(raw: string, why: string): ContainerTargetError {
   return new ContainerTargetError(
     'bad-env',
     `${IMAGE_ENV}=${JSON.stringify(raw)} ${why}; give a repository such as ` +
-      `mirror.example.com/${DEFAULT_IMAGE_REPOSITORY} (the project's version becomes the tag) or a full reference ` +
-      `such as ${DEFAULT_IMAGE_REPOSITORY}:2.19.1`,
+      `mirror.example.com/${DEFAULT_IMAGE_REPOSITORY} (the project's version becomes the tag), a full reference ` +
+      `such as ${DEFAULT_IMAGE_REPOSITORY}:2.19.1, or ${LOCAL_IMAGE_KEYWORD} (built on this host)`,
   );
 }
 
@@ -58,6 +62,9 @@ export function resolveImage(version: string, override: string | undefined): Ima
   const value = override.trim();
   if (value === '') {
     throw bad(raw, 'is empty');
+  }
+  if (value.toLowerCase() === LOCAL_IMAGE_KEYWORD) {
+    return { image: localImageRef(version), pinned: false, local: true };
   }
   if (/\s/.test(value)) {
     throw bad(raw, 'contains whitespace');

@@ -4,11 +4,14 @@
  * answered by a real loopback server, so the same ML client as in the live run reads the version.
  */
 import { parseRunConfig } from '../../config/run-config.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough, type Readable } from 'node:stream';
 import type { OpenSearchContainer, StartedOpenSearchContainer } from '@testcontainers/opensearch';
 import type { ExecResult } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONTAINER_LABELS } from './container-cleanup.ts';
 import { MODULE_ADMIN_PASSWORD } from './container-config.ts';
 import { isContainerTargetError } from './errors.ts';
 import {
@@ -57,9 +60,26 @@ function harness(
     exposeError?: Error;
     /** What `GET /` reports. */
     reports?: string;
+    /** Printed by the container before `startError`. */
+    output?: string;
+    /** Labels of a container kept for reuse (host network: its ports). */
+    kept?: Record<string, string>;
+    /** What `cat <demo CA>` prints in the container. */
+    demoCa?: string;
   } = {},
 ): Harness {
-  const { exec: execResult, imagePresent, memory, startError, exposeError, reports, ...optionOverrides } = overrides;
+  const {
+    exec: execResult,
+    imagePresent,
+    memory,
+    startError,
+    exposeError,
+    reports,
+    output,
+    kept,
+    demoCa,
+    ...optionOverrides
+  } = overrides;
   const events: string[] = [];
   const lines: string[] = [];
   const started: OpenSearchContainer[] = [];
@@ -91,7 +111,24 @@ function harness(
           },
         },
         image: { exists: () => Promise.resolve(imagePresent ?? false) } as never,
+        container: {
+          list: () => Promise.resolve([]),
+          fetchByLabel: (label: string, value: string) => {
+            events.push(`lookup ${label}=${value}`);
+            return Promise.resolve(
+              kept === undefined ? undefined : { inspect: () => Promise.resolve({ Config: { Labels: kept } }) },
+            );
+          },
+        } as never,
       });
+    },
+    buildLocalImage: (request) => {
+      events.push(`build ${request.version}`);
+      return Promise.resolve();
+    },
+    removeOnInterrupt: (id) => {
+      events.push(`track ${id}`);
+      return () => events.push(`release ${id}`);
     },
     exposeHostPort: (port) => {
       events.push(`expose ${port}`);
@@ -101,6 +138,10 @@ function harness(
       events.push('start');
       started.push(container);
       if (startError !== undefined) {
+        const consume = (container as unknown as { logConsumer?: (stream: Readable) => void }).logConsumer;
+        const stream = new PassThrough();
+        consume?.(stream);
+        stream.write(output ?? '');
         return Promise.reject(startError);
       }
       return Promise.resolve({
@@ -108,9 +149,13 @@ function harness(
         getUsername: () => 'admin',
         getPassword: () => MODULE_ADMIN_PASSWORD,
         getId: () => 'abcdef1234567890',
-        exec: () => {
-          events.push('exec');
-          return Promise.resolve(exec);
+        exec: (command: string[]) => {
+          events.push(`exec ${command[0] ?? ''}`);
+          return Promise.resolve(
+            command[0] === 'cat'
+              ? { exitCode: demoCa === undefined ? 1 : 0, stdout: demoCa ?? '', stderr: '', output: demoCa ?? '' }
+              : exec,
+          );
         },
         stop,
       } as unknown as StartedOpenSearchContainer);
@@ -137,7 +182,7 @@ describe('startContainerCluster with faked runtime calls', () => {
   it('forwards the artifact port before start, reads the version and checks the route from inside', async () => {
     const h = harness();
     const cluster = await startContainerCluster(h.options);
-    expect(h.events).toEqual(['connect', 'expose 41234', 'start', 'exec']);
+    expect(h.events).toEqual(['connect', 'expose 41234', 'start', 'track abcdef1234567890', 'exec curl']);
     expect(cluster).toMatchObject({
       baseUrl: serverUrl,
       connection: { baseUrl: serverUrl },
@@ -152,7 +197,7 @@ describe('startContainerCluster with faked runtime calls', () => {
       'container runtime at localhost: Docker Desktop, 4 CPUs, 8.0 GiB',
       'pulling image opensearchproject/opensearch:2.19.1 (not present locally; the first pull can take minutes)',
       'artifacts: host port 41234 forwarded into the container as host.testcontainers.internal (testcontainers port forwarder)',
-      'starting opensearchproject/opensearch:2.19.1 (security off, reuse off, startup timeout 180 s)',
+      'starting opensearchproject/opensearch:2.19.1 (security off, reuse off, bridge network, startup timeout 180 s)',
       expect.stringMatching(
         /^ready at http:\/\/127\.0\.0\.1:\d+ in \d+ s: opensearch 2\.19\.1, container abcdef123456$/,
       ),
@@ -166,6 +211,7 @@ describe('startContainerCluster with faked runtime calls', () => {
     await Promise.all([cluster.stop(), cluster.stop()]);
     await cluster[Symbol.asyncDispose]();
     expect(h.stop).toHaveBeenCalledTimes(1);
+    expect(h.events.slice(-2)).toEqual(['stop', 'release abcdef1234567890']);
     expect(h.lines.at(-1)).toBe('stopped container abcdef123456');
   });
 
@@ -177,6 +223,24 @@ describe('startContainerCluster with faked runtime calls', () => {
       auth: { type: 'basic', username: 'admin', password: MODULE_ADMIN_PASSWORD },
       insecureTls: true,
     });
+    expect(h.lines).toContain(
+      'TLS verification off for this container: no demo CA at /usr/share/opensearch/config/root-ca.pem in the container',
+    );
+  });
+
+  it("security on: the image's demo CA, copied out of the container, verifies TLS; removed on stop", async () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const h = harness({ config: parseRunConfig({ OMLC_CONTAINER_SECURITY: 'true' }), demoCa: pem });
+    const cluster = await startContainerCluster(h.options);
+    const caFile = cluster.connection.caFile ?? '';
+    expect(cluster.connection).toEqual({
+      baseUrl: serverUrl,
+      auth: { type: 'basic', username: 'admin', password: MODULE_ADMIN_PASSWORD },
+      caFile: expect.stringMatching(/omlc-demo-ca-.*root-ca\.pem$/) as unknown,
+    });
+    expect(readFileSync(caFile, 'utf8')).toBe(pem);
+    await cluster.stop();
+    expect(existsSync(caFile)).toBe(false);
   });
 
   it('reuse: no port forwarding for a custom artifact URL, and the container is left running', async () => {
@@ -186,8 +250,9 @@ describe('startContainerCluster with faked runtime calls', () => {
       imagePresent: true,
     });
     const cluster = await startContainerCluster(h.options);
-    expect(h.events).toEqual(['connect', 'start', 'exec']);
+    expect(h.events).toEqual(['connect', 'start', 'exec curl']);
     expect(h.lines[1]).toBe('image opensearchproject/opensearch:2.19.1 present locally');
+    expect(h.started[0]).toMatchObject({ createOpts: { Labels: { [CONTAINER_LABELS.managed]: 'true' } } });
     await cluster.stop();
     expect(h.stop).not.toHaveBeenCalled();
     expect(h.lines.at(-1)).toBe('left container abcdef123456 running for reuse (docker rm -f abcdef123456 removes it)');
@@ -243,8 +308,8 @@ describe('startContainerCluster with faked runtime calls', () => {
     expect(isContainerTargetError(missing, 'start-failed')).toBe(true);
     expect(missing.message).toBe(
       'could not start opensearchproject/opensearch:2.19.1: pull access denied; the image was not present locally: ' +
-        'without registry access pre-pull it (docker pull opensearchproject/opensearch:2.19.1) or point ' +
-        'OMLC_CONTAINER_IMAGE at a mirror',
+        'without registry access pre-pull it (docker pull opensearchproject/opensearch:2.19.1), point ' +
+        'OMLC_CONTAINER_IMAGE at a mirror, or build it here with OMLC_CONTAINER_IMAGE=local',
     );
     const present = await refusal(harness({ imagePresent: true, startError: new Error('URL / not accessible') }));
     expect(present.message).toBe('could not start opensearchproject/opensearch:2.19.1: URL / not accessible');
@@ -274,5 +339,71 @@ describe('startContainerCluster with faked runtime calls', () => {
     expect((container as unknown as { imageName: { string: string } }).imageName.string).toBe(
       'mirror.example.com/opensearchproject/opensearch:2.19.1',
     );
+  });
+
+  it('a failed start carries the last lines the container printed', async () => {
+    const error = await refusal(
+      harness({
+        imagePresent: true,
+        startError: new Error('URL /_cluster/health not accessible after 180000ms'),
+        output: 'line one\njava.lang.IllegalArgumentException: unknown setting [plugins.x]\n',
+      }),
+    );
+    expect(error.message).toBe(
+      'could not start opensearchproject/opensearch:2.19.1: URL /_cluster/health not accessible after 180000ms\n' +
+        "last 60 lines of the container's output:\nline one\n" +
+        'java.lang.IllegalArgumentException: unknown setting [plugins.x]',
+    );
+  });
+
+  it('a reaper that cannot start gets the TESTCONTAINERS_RYUK_DISABLED hint', async () => {
+    const error = await refusal(
+      harness({ imagePresent: true, startError: new Error('pull access denied for testcontainers/ryuk') }),
+    );
+    expect(error.message).toContain(
+      "testcontainers' reaper (Ryuk) could not start (it is pulled from Docker Hub and needs a mapped port): set " +
+        'TESTCONTAINERS_RYUK_DISABLED=true; the harness removes its containers itself',
+    );
+  });
+
+  it('OMLC_CONTAINER_IMAGE=local builds the image before the start and runs omlc/opensearch-ml:<version>', async () => {
+    const h = harness({ config: parseRunConfig({ OMLC_CONTAINER_IMAGE: 'local' }), imagePresent: true });
+    const cluster = await startContainerCluster(h.options);
+    expect(h.events.slice(0, 3)).toEqual(['connect', 'build 2.19.1', 'expose 41234']);
+    expect(cluster.image).toBe('omlc/opensearch-ml:2.19.1');
+  });
+
+  it("host network + reuse: the kept container's loopback ports, no forwarder, nothing mapped", async () => {
+    const port = Number(new URL(serverUrl).port);
+    const h = harness({
+      config: parseRunConfig({ OMLC_CONTAINER_NETWORK: 'host', OMLC_CONTAINER_REUSE: 'true' }),
+      artifactBaseUrl: 'http://127.0.0.1:41234',
+      imagePresent: true,
+      kept: { [CONTAINER_LABELS.httpPort]: String(port), [CONTAINER_LABELS.transportPort]: '45678' },
+    });
+    const cluster = await startContainerCluster(h.options);
+    expect(h.events).toEqual([
+      'connect',
+      expect.stringMatching(new RegExp(`^lookup ${CONTAINER_LABELS.reuseKey.replaceAll('.', '\\.')}=[0-9a-f]{16}$`)),
+      'start',
+      'exec curl',
+    ]);
+    expect(cluster.baseUrl).toBe(`http://127.0.0.1:${port}`);
+    expect(h.lines).toContain(
+      `host network: OpenSearch on 127.0.0.1:${port} (transport 45678), the ports of the container kept for reuse`,
+    );
+    expect(h.lines).toContain(
+      "artifacts: the container shares this host's network and fetches artifacts from http://127.0.0.1:41234",
+    );
+    const [container] = h.started as unknown as {
+      createOpts: { Labels: Record<string, string> };
+      hostConfig: object;
+    }[];
+    expect(container).toMatchObject({ networkMode: 'host', hostNetwork: true });
+    expect(container?.createOpts.Labels).toMatchObject({
+      [CONTAINER_LABELS.httpPort]: String(port),
+      [CONTAINER_LABELS.transportPort]: '45678',
+    });
+    expect(container?.createOpts.Labels[CONTAINER_LABELS.ownerPid]).toBeUndefined();
   });
 });

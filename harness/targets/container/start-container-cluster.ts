@@ -1,24 +1,32 @@
 /**
  * The runtime half of the container target, kept thin: every decision is made by `buildContainerConfig` and
- * `planArtifactRoute` (pure, unit-tested) before a container runtime is touched; this file only connects, pulls,
- * forwards the artifact port, starts, reads `GET /` and checks the artifact route from inside the container.
+ * `planArtifactRoute` (pure, unit-tested) before a container runtime is touched; this file only connects, builds the
+ * local image when asked, picks loopback ports (host network), forwards the artifact port (bridge), starts, reads
+ * `GET /` and checks the artifact route from inside the container.
  */
 import { getContainerRuntimeClient, ImageName, TestContainers, type ContainerRuntimeClient } from 'testcontainers';
 import type { OpenSearchContainer, StartedOpenSearchContainer } from '@testcontainers/opensearch';
 import { createMlClient } from '../../ml/client.ts';
 import type { TargetConnection } from '../target-info.ts';
 import { planArtifactRoute } from './artifact-route.ts';
-import { buildContainerConfig, type ContainerConfig } from './container-config.ts';
+import { bindToLoopback, buildContainerConfig, type ContainerConfig } from './container-config.ts';
+import { ownerLabels, removeOnInterrupt, sweepAbandoned } from './container-cleanup.ts';
 import { configureOpenSearchContainer } from './configure-container.ts';
+import type { RunConfig } from '../../config/run-config.ts';
 import { errorMessage } from '../../errors/error-message.ts';
-import type { ContainerVars } from './env-options.ts';
 import { ContainerTargetError } from './errors.ts';
+import { loopbackPorts, reuseKey, reuseLabels } from './host-ports.ts';
+import { ensureLocalImage, type LocalImageRequest } from './image/build-local-image.ts';
 import { IMAGE_ENV } from './image-ref.ts';
+import { LogTail } from './log-tail.ts';
+import { DEMO_CA_PATH, readDemoCa, type DemoCa } from './demo-ca.ts';
 import { probeArtifactServer } from './reachability.ts';
+import { applyHostNetworkDefaults } from './runtime-env.ts';
 
 export interface ContainerClusterOptions {
   readonly version: string | undefined;
-  readonly config: ContainerVars;
+  /** The container switches, and for a local image everything the native assembly reads. */
+  readonly config: RunConfig;
   /** What the cluster will be told to download from (artifact-exposure.ts). */
   readonly artifactBaseUrl: string;
   readonly log: (line: string) => void;
@@ -27,17 +35,25 @@ export interface ContainerClusterOptions {
   readonly runtime?: Partial<ContainerRuntimeCalls>;
 }
 
-/** The only places where a container runtime is needed. */
+/** The only places where a container runtime (or the image build) is needed. */
 export interface ContainerRuntimeCalls {
-  connect(): Promise<Pick<ContainerRuntimeClient, 'info' | 'image'>>;
+  connect(): Promise<Pick<ContainerRuntimeClient, 'info' | 'image' | 'container'>>;
   exposeHostPort(port: number): Promise<void>;
   start(container: OpenSearchContainer): Promise<StartedOpenSearchContainer>;
+  buildLocalImage(request: LocalImageRequest): Promise<unknown>;
+  /** Registers a container for removal on interrupt; returns the release for a normal stop. */
+  removeOnInterrupt(id: string, log: (line: string) => void): () => void;
 }
 
 const testcontainersCalls: ContainerRuntimeCalls = {
-  connect: getContainerRuntimeClient,
+  connect: () => {
+    applyHostNetworkDefaults();
+    return getContainerRuntimeClient();
+  },
   exposeHostPort: (port) => TestContainers.exposeHostPorts(port),
   start: (container) => container.start(),
+  buildLocalImage: ensureLocalImage,
+  removeOnInterrupt,
 };
 
 export interface ContainerCluster {
@@ -77,17 +93,29 @@ async function announceImage(client: RuntimeClient, image: string, log: (line: s
   return present;
 }
 
-function connectionOf(started: StartedOpenSearchContainer, config: ContainerConfig): TargetConnection {
-  const baseUrl = started.getHttpUrl();
+/** How the suites connect; with security on, TLS is verified with the image's demo CA where it can be (demo-ca.ts). */
+async function connectionOf(
+  started: StartedOpenSearchContainer,
+  config: ContainerConfig,
+  log: (line: string) => void,
+): Promise<{ connection: TargetConnection; ca?: DemoCa }> {
+  // Host networking maps nothing (getHttpUrl would throw): the node listens on the loopback port it was given.
+  const baseUrl =
+    config.network === 'host'
+      ? `${config.security.enabled ? 'https' : 'http'}://127.0.0.1:${config.httpPort}`
+      : started.getHttpUrl();
   if (!config.security.enabled) {
-    return { baseUrl };
+    return { connection: { baseUrl } };
   }
-  return {
-    baseUrl,
-    auth: { type: 'basic', username: started.getUsername(), password: started.getPassword() },
-    // Harness-internal throwaway container with the image's self-signed demo certificate (container-config.ts).
-    insecureTls: config.security.insecureTls,
-  };
+  const auth = { type: 'basic', username: started.getUsername(), password: started.getPassword() } as const;
+  const demo = await readDemoCa(started, baseUrl);
+  if (demo.ok) {
+    log(`TLS verified with the image's demo CA (${DEMO_CA_PATH}, copied to ${demo.ca.caFile})`);
+    return { connection: { baseUrl, auth, caFile: demo.ca.caFile }, ca: demo.ca };
+  }
+  log(`TLS verification off for this container: ${demo.why}`);
+  // Harness-internal throwaway container with the image's self-signed demo certificate (container-config.ts).
+  return { connection: { baseUrl, auth, insecureTls: config.security.insecureTls } };
 }
 
 async function serverInfo(connection: TargetConnection): Promise<{ version: string; distribution: string }> {
@@ -100,12 +128,42 @@ async function serverInfo(connection: TargetConnection): Promise<{ version: stri
   }
 }
 
+/** Why a start failed, with the hints that apply and what the container printed. */
+function startFailure(
+  image: string,
+  error: unknown,
+  present: boolean | undefined,
+  tail: LogTail,
+): ContainerTargetError {
+  const message = errorMessage(error);
+  const hints: string[] = [];
+  if (present === false) {
+    hints.push(
+      `the image was not present locally: without registry access pre-pull it (docker pull ${image}), point ` +
+        `${IMAGE_ENV} at a mirror, or build it here with ${IMAGE_ENV}=local`,
+    );
+  }
+  if (/ryuk/i.test(message)) {
+    hints.push(
+      "testcontainers' reaper (Ryuk) could not start (it is pulled from Docker Hub and needs a mapped port): set " +
+        'TESTCONTAINERS_RYUK_DISABLED=true; the harness removes its containers itself',
+    );
+  }
+  const output = tail.text();
+  return new ContainerTargetError(
+    'start-failed',
+    `could not start ${image}: ${message}${hints.map((hint) => `; ${hint}`).join('')}` +
+      (output === '' ? '' : `\nlast ${tail.maxLines} lines of the container's output:\n${output}`),
+    { cause: error },
+  );
+}
+
 export async function startContainerCluster(options: ContainerClusterOptions): Promise<ContainerCluster> {
-  const { log } = options;
-  const config = buildContainerConfig(options.version, options.config);
-  const route = planArtifactRoute(options.artifactBaseUrl, config.reuse);
-  if (options.signal?.aborted === true) {
-    throw new ContainerTargetError('aborted', 'container start aborted', { cause: options.signal.reason });
+  const { log, signal } = options;
+  const requested = buildContainerConfig(options.version, options.config);
+  const route = planArtifactRoute(options.artifactBaseUrl, requested.reuse, requested.network);
+  if (signal?.aborted === true) {
+    throw new ContainerTargetError('aborted', 'container start aborted', { cause: signal.reason });
   }
   const calls: ContainerRuntimeCalls = { ...testcontainersCalls, ...options.runtime };
   const client = await connectRuntime(calls);
@@ -116,8 +174,32 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
   if (runtime.memory > 0 && runtime.memory < LOW_MEMORY_BYTES) {
     log('warning: less than 2 GiB for containers; a 1 GB heap plus model deploys may be killed by the OOM killer');
   }
+  await sweepAbandoned(client, log).catch((error: unknown) =>
+    log(`warning: could not look for containers abandoned by earlier runs: ${errorMessage(error)}`),
+  );
+  if (requested.localImage) {
+    await calls.buildLocalImage({
+      version: requested.version,
+      config: options.config,
+      log,
+      ...(signal ? { signal } : {}),
+    });
+  }
 
-  const container = configureOpenSearchContainer(config, route);
+  let config = requested;
+  let labels = ownerLabels();
+  if (requested.network === 'host') {
+    const key = requested.reuse ? reuseKey(requested) : undefined;
+    const { ports, remembered } = await loopbackPorts(client, key);
+    config = bindToLoopback(requested, ports);
+    labels = key === undefined ? labels : reuseLabels(key, ports);
+    log(
+      `host network: OpenSearch on 127.0.0.1:${ports.http} (transport ${ports.transport})` +
+        (remembered ? ', the ports of the container kept for reuse' : ''),
+    );
+  }
+  const tail = new LogTail();
+  const container = configureOpenSearchContainer(config, route, { labels, logConsumer: tail.consume });
   // TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX may rewrite the name; log what is really pulled.
   const image = ImageName.fromString(config.image).string;
   const present = await announceImage(client, image, log);
@@ -134,31 +216,39 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
   }
   log(
     `starting ${image} (security ${config.security.enabled ? 'on' : 'off'}, reuse ${config.reuse ? 'on' : 'off'}, ` +
-      `startup timeout ${config.wait.startupTimeoutMs / 1000} s)`,
+      `${config.network} network, startup timeout ${config.wait.startupTimeoutMs / 1000} s)`,
   );
   const startedAt = Date.now();
   let started: StartedOpenSearchContainer;
   try {
     started = await calls.start(container);
   } catch (error) {
-    const pullHint =
-      present === false
-        ? `; the image was not present locally: without registry access pre-pull it (docker pull ${image}) or point ${IMAGE_ENV} at a mirror`
-        : '';
-    throw new ContainerTargetError('start-failed', `could not start ${image}: ${errorMessage(error)}${pullHint}`, {
-      cause: error,
-    });
+    tail.close();
+    throw startFailure(image, error, present, tail);
   }
 
   const containerId = started.getId().slice(0, 12);
+  // A throwaway container must not outlive an interrupted run (Ryuk may be disabled: container-cleanup.ts).
+  const release = config.reuse ? () => undefined : calls.removeOnInterrupt(started.getId(), log);
   let stopping: Promise<void> | undefined;
+  let demoCa: DemoCa | undefined;
   const stop = (): Promise<void> =>
-    (stopping ??= config.reuse
-      ? Promise.resolve(log(`left container ${containerId} running for reuse (docker rm -f ${containerId} removes it)`))
-      : started.stop().then(() => log(`stopped container ${containerId}`)));
+    (stopping ??= (async () => {
+      tail.close();
+      await demoCa?.remove();
+      if (config.reuse) {
+        log(`left container ${containerId} running for reuse (docker rm -f ${containerId} removes it)`);
+        return;
+      }
+      await started.stop();
+      release();
+      log(`stopped container ${containerId}`);
+    })());
 
   try {
-    const connection = connectionOf(started, config);
+    const connected = await connectionOf(started, config, log);
+    demoCa = connected.ca;
+    const connection = connected.connection;
     const info = await serverInfo(connection);
     if (info.version !== config.version) {
       throw new ContainerTargetError(

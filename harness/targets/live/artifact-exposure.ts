@@ -1,7 +1,8 @@
 /**
  * Where the artifact server listens and under which URL the cluster reaches it. A native node shares this host's
- * loopback; a container reaches the host through testcontainers' host-port exposure; a remote external cluster
- * needs `OMLC_ARTIFACT_BASE_URL` (and usually `OMLC_ARTIFACT_HOST=0.0.0.0`).
+ * loopback, and so does a container on the host network; a container on a bridge network reaches the host through
+ * testcontainers' host-port exposure; a remote external cluster needs `OMLC_ARTIFACT_BASE_URL` (and usually
+ * `OMLC_ARTIFACT_HOST=0.0.0.0`).
  */
 import type { ArtifactServerOptions } from '../../artifacts/artifact-server.ts';
 import type { RunConfig } from '../../config/run-config.ts';
@@ -12,7 +13,10 @@ export const CONTAINER_HOST_ALIAS = 'host.testcontainers.internal';
 
 export function artifactServerOptions(
   kind: Exclude<TargetKind, 'simulator'>,
-  config: Pick<RunConfig, 'OMLC_ARTIFACT_HOST' | 'OMLC_ARTIFACT_PORT' | 'OMLC_ARTIFACT_BASE_URL'>,
+  config: Pick<
+    RunConfig,
+    'OMLC_ARTIFACT_HOST' | 'OMLC_ARTIFACT_PORT' | 'OMLC_ARTIFACT_BASE_URL' | 'OMLC_CONTAINER_NETWORK'
+  >,
 ): ArtifactServerOptions {
   const host = config.OMLC_ARTIFACT_HOST;
   const port = config.OMLC_ARTIFACT_PORT;
@@ -20,7 +24,8 @@ export function artifactServerOptions(
   if (publicBaseUrl !== undefined && publicBaseUrl !== '') {
     return { host, port, publicBaseUrl };
   }
-  if (kind === 'container') {
+  // On the host network the container reaches 127.0.0.1 like a native node.
+  if (kind === 'container' && config.OMLC_CONTAINER_NETWORK === 'bridge') {
     return { host, port, publicBaseUrl: (bound) => `http://${CONTAINER_HOST_ALIAS}:${bound}` };
   }
   return { host, port };

@@ -9,7 +9,7 @@ import { OmlcError } from '../../errors/omlc-error.ts';
 export type RequestedTarget = (typeof TARGET_KINDS)[number];
 
 export interface LivePlanEntry {
-  /** Vitest project name, e.g. `live:2.19.6` or `live:external`. */
+  /** Vitest project name, e.g. `live:2.19.6`, `live:external`, or with several kinds `live:container:2.19.6`. */
   readonly projectName: string;
   readonly requested: RequestedTarget;
   /** OpenSearch version to start (native/container); absent for an external cluster, whose version is detected. */
@@ -28,7 +28,20 @@ class LivePlanError extends OmlcError<'bad-env'> {
 type PlanInput = Pick<RunConfig, 'ML_TARGET' | 'OPENSEARCH_URL' | 'OPENSEARCH_VERSIONS' | 'OPENSEARCH_VERSION'>;
 
 export function planLiveProjects(config: PlanInput): readonly LivePlanEntry[] {
-  const requested = config.ML_TARGET;
+  const kinds = config.ML_TARGET;
+  const versions = config.OPENSEARCH_VERSIONS ?? config.OPENSEARCH_VERSION ?? DEFAULT_LIVE_VERSIONS;
+  if (kinds.length > 1) {
+    // native,container: the same suites on both, one project per kind and version, one after the other.
+    return kinds.flatMap((kind, k) =>
+      versions.map((version, v) => ({
+        projectName: `live:${kind}:${version}`,
+        requested: kind,
+        version,
+        groupOrder: k * versions.length + v + 1,
+      })),
+    );
+  }
+  const requested = kinds[0] ?? 'auto';
   const url = config.OPENSEARCH_URL;
   if (requested === 'none') {
     return [{ projectName: 'live', requested, groupOrder: 1 }];
@@ -39,7 +52,6 @@ export function planLiveProjects(config: PlanInput): readonly LivePlanEntry[] {
     }
     return [{ projectName: 'live:external', requested: 'external', groupOrder: 1 }];
   }
-  const versions = config.OPENSEARCH_VERSIONS ?? config.OPENSEARCH_VERSION ?? DEFAULT_LIVE_VERSIONS;
   return versions.map((version, index) => ({
     projectName: `live:${version}`,
     requested,

@@ -5,6 +5,9 @@ import type { LiveProbes, Probe } from './resolve-live-target.ts';
 
 async function containerProbe(): Promise<Probe> {
   try {
+    // Before the first lookup: on the host network the runtime is on this host (runtime-env.ts).
+    const { applyHostNetworkDefaults } = await import('../container/runtime-env.ts');
+    applyHostNetworkDefaults();
     const { getContainerRuntimeClient } = await import('testcontainers');
     const client = await getContainerRuntimeClient();
     return { ok: true, detail: `container runtime ${client.info.containerRuntime.host} works` };

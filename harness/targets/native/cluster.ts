@@ -259,7 +259,7 @@ function makeCluster(
 }
 
 /** Asks the kernel for free loopback ports (bind to 0), all held open together so they are distinct. */
-async function freePorts(count: number): Promise<[number, number]> {
+export async function freePorts(count: number): Promise<[number, number]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },

@@ -14,6 +14,6 @@ export {
   coordinate,
   lineFor,
 } from './versions.ts';
-export { type NativeSecurityOptions, type SecuredAccess } from './secured-run.ts';
+export { prepareSecuredVersion, type NativeSecurityOptions, type SecuredAccess } from './secured-run.ts';
 export { SECURED_NATIVE_VERSION } from './security-install.ts';
 export { generateTestPki, type PkiOptions, type TlsPki } from './tls-certs.ts';

@@ -17,7 +17,7 @@ import type { MavenArtifact } from './versions.ts';
  * Versions for which Maven Central served `org.opensearch.plugin:opensearch-security:<v>.0:zip` (probed 2026-11-23;
  * 404 for 2.19.6.0 and 3.6.0.0). Of these, only 2.19.1 also has an ML Commons zip there.
  */
-const SECURITY_PLUGIN_VERSIONS = ['2.11.1', '2.19.1', '2.19.3', '2.19.4', '3.4.0'] as const;
+export const SECURITY_PLUGIN_VERSIONS = ['2.11.1', '2.19.1', '2.19.3', '2.19.4', '3.4.0'] as const;
 export const SECURED_NATIVE_VERSION = '2.19.1';
 
 /** Bump when the secured recipe changes so cached secured installs are rebuilt. */
