@@ -8,6 +8,7 @@ import type { Simulator } from '../../../mocks/index.ts';
 const wrongBehaviourSchema = z.strictObject({
   embeddingDimensionDelta: z.number().int().optional(),
   perturbEmbedding: z.number().optional(),
+  rotateEmbedding: z.number().optional(),
   skipHashCheck: z.boolean().optional(),
   skipZipLint: z.boolean().optional(),
   ignoreUndeploy: z.boolean().optional(),
