@@ -2,16 +2,17 @@
  * A baseline file that cannot be used: unreadable, not JSON, not the schema, or inconsistent. One line per problem,
  * `<file>: <field path>: <reason>`, like a bad card.
  */
-import { formatCardIssue, type CardIssue } from '../models/card-error.ts';
+import { OmlcError } from '../errors/omlc-error.ts';
+import type { CardIssue } from '../models/card-error.ts';
 
 export type BaselineIssue = CardIssue;
 
-export class BaselineError extends Error {
-  override readonly name = 'BaselineError';
+export class BaselineError extends OmlcError<'bad-baseline'> {
+  override name = 'BaselineError';
   readonly issues: readonly BaselineIssue[];
 
   constructor(issues: readonly BaselineIssue[]) {
-    super(issues.map(formatCardIssue).join('\n'));
+    super('bad-baseline', issues.map((issue) => `${issue.file}: ${issue.path}: ${issue.reason}`).join('\n'));
     this.issues = issues;
   }
 }

@@ -4,6 +4,7 @@
  * starts, as a cluster's opensearch.yml would have it.
  */
 import { rm } from 'node:fs/promises';
+import type { RunConfig } from '../config/run-config.ts';
 import { createMlClient, type MlClient } from '../ml/client.ts';
 import { startNativeCluster, type NativeCluster, type StartNativeOptions } from '../targets/native/index.ts';
 import { switchableClient, type SwitchableClient } from './switchable-client.ts';
@@ -13,7 +14,7 @@ export const AUTO_REDEPLOY_SETTING = 'plugins.ml_commons.model_auto_redeploy.ena
 export interface RehearsalClusterOptions {
   readonly dataDir: string;
   readonly autoRedeploy: boolean;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: RunConfig;
   readonly onProgress?: (line: string) => void;
   readonly signal?: AbortSignal;
   /** Injectable for tests. */
@@ -57,7 +58,7 @@ export class RehearsalCluster {
       version,
       dataDir: this.#options.dataDir,
       extraSettings: { [AUTO_REDEPLOY_SETTING]: this.#options.autoRedeploy },
-      ...(this.#options.env === undefined ? {} : { env: this.#options.env }),
+      ...(this.#options.config === undefined ? {} : { config: this.#options.config }),
       ...(this.#options.onProgress === undefined ? {} : { onProgress: this.#options.onProgress }),
       ...(this.#options.signal === undefined ? {} : { signal: this.#options.signal }),
     });
