@@ -164,7 +164,8 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
           await body(ctx);
           registry.record(entry.key, 'passed');
         } catch (error) {
-          registry.record(entry.key, 'failed');
+          // A body may find at run time that it cannot run (e.g. a card new since the baseline): ctx.skip(reason).
+          registry.record(entry.key, isVitestSkip(error) ? 'skipped' : 'failed');
           throw error;
         } finally {
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];
@@ -184,4 +185,9 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
     },
   };
   return context;
+}
+
+/** `ctx.skip()` throws Vitest's PendingError, recognisable by its code. */
+function isVitestSkip(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'VITEST_PENDING';
 }
