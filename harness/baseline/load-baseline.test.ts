@@ -65,6 +65,8 @@ describe('baseline files', () => {
     expect(loaded.source).toEqual({ label: 'baseline sub/prod-2.19.json (native 2.19.6)', version: '2.19.6' });
     expect(loaded.cards.get('tiny-onnx-sym')).toEqual(baseline.cards[0]);
     expect(loaded.checks).toEqual(baseline.checks);
+    // Outside the working directory the absolute path names the file.
+    expect(loadBaseline(path, join(dir, 'elsewhere')).file).toBe(path);
   });
 
   it('sorts cards and checks so two recordings of the same run diff cleanly', () => {

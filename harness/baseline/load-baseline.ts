@@ -19,7 +19,9 @@ export interface Baseline {
 }
 
 export function loadBaseline(path: string, cwd: string = process.cwd()): Baseline {
-  const file = relative(cwd, path) || path;
+  // Inside the working directory the short relative path reads best; outside it, the absolute one is clearer.
+  const shortPath = relative(cwd, path);
+  const file = shortPath === '' || shortPath.startsWith('..') ? path : shortPath;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
