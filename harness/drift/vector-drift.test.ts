@@ -10,6 +10,7 @@ describe('vector drift numbers', () => {
 
   it('prints cosines with enough digits to see how close to 1 they are', () => {
     expect(formatCosine(1)).toBe('1');
+    expect(formatCosine(0.9999999999999999)).toBe('1');
     expect(formatCosine(0.9998)).toBe('0.999800');
     expect(formatCosine(1 - 2.7e-13)).toBe('1.000000000000');
     expect(formatCosine(1 - 3e-9)).toBe('0.99999999700');

@@ -86,7 +86,11 @@ export function formatCosine(value: number): string {
   if (Number.isNaN(value)) {
     return 'n/a';
   }
-  return value === 1 ? '1' : value.toFixed(Math.min(12, Math.max(6, 2 - Math.floor(Math.log10(1 - value)))));
+  // Identical vectors can land one float64 rounding step away from 1: that is 1.
+  if (Math.abs(1 - value) < 1e-15) {
+    return '1';
+  }
+  return value.toFixed(Math.min(12, Math.max(6, 2 - Math.floor(Math.log10(1 - value)))));
 }
 
 export function formatDiff(value: number): string {
