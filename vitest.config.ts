@@ -3,6 +3,7 @@ import { runConfig } from './harness/config/run-config.ts';
 import { planLiveProjects } from './harness/targets/live/live-plan.ts';
 import { newRunId } from './harness/lifecycle/run-id.ts';
 import { SIMULATOR_PROFILE_IDS } from './harness/targets/simulator/profile-ids.ts';
+import { planUpgradeProject, UPGRADE_GROUP_ORDER } from './harness/upgrade/upgrade-plan.ts';
 
 // Every environment variable is parsed here first: a bad one stops the run before anything starts, all named at once.
 const config = runConfig();
@@ -15,6 +16,7 @@ const runId = config.OMLC_RUN_ID ?? newRunId(new Date());
 const reportsDir = config.OMLC_REPORTS_DIR;
 const suites = ['suites/**/*.spec.ts'];
 const matchers = 'harness/matchers/setup.ts';
+const upgrade = planUpgradeProject(config);
 
 export default defineConfig({
   test: {
@@ -76,6 +78,24 @@ export default defineConfig({
           sequence: { groupOrder: plan.groupOrder },
         },
       })),
+      ...(upgrade === undefined
+        ? []
+        : [
+            {
+              // The in-place upgrade rehearsal: after the live projects (it starts its own nodes, one at a time).
+              test: {
+                name: upgrade.projectName,
+                include: ['suites/upgrade.rehearsal.ts'],
+                provide: { upgradePlan: upgrade },
+                globalSetup: ['harness/upgrade/global-setup.ts'],
+                setupFiles: [matchers],
+                fileParallelism: false,
+                testTimeout: 600_000,
+                hookTimeout: 900_000,
+                sequence: { groupOrder: UPGRADE_GROUP_ORDER },
+              },
+            },
+          ]),
     ],
   },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailableTarget, TargetCapabilities } from '../targets/target-info.ts';
+import { parseRunConfig } from '../config/run-config.ts';
 import { skipReason, type CardFacts } from './skip-reason.ts';
 
 const ALL: TargetCapabilities = {
@@ -161,6 +162,19 @@ describe('skipReason', () => {
     expect(skipReason('asymmetric.prefix-equivalence', torch, everything)).toMatch(/^card c applies to/);
     expect(skipReason('asymmetric.prefix-equivalence', card({ format: 'TORCH_SCRIPT' }), everything)).toMatch(
       /^needs OpenSearch >=2\.14\.0/,
+    );
+  });
+
+  it('asks the drift plan for checks that compare runs', () => {
+    const config = parseRunConfig({ OPENSEARCH_VERSIONS: '3.6.0' });
+    expect(skipReason('drift.embedding', card(), target('3.6.0'), config)).toMatch(/^no baseline to compare with/);
+    expect(
+      skipReason('drift.embedding', card(), target('3.6.0'), parseRunConfig({ OMLC_BASELINE: '/b.json' })),
+    ).toBeUndefined();
+    expect(skipReason('drift.cross-version', card(), target('3.6.0'), parseRunConfig({}))).toBeUndefined();
+    // Card and version gates still come first.
+    expect(skipReason('drift.record', card({ opensearch: '>=3.0.0' }), target('2.19.6'), parseRunConfig({}))).toMatch(
+      /^card c applies to OpenSearch >=3\.0\.0/,
     );
   });
 });

@@ -3,6 +3,8 @@
  * every report, or undefined when the check runs.
  */
 import semver from 'semver';
+import { runConfig, type RunConfig } from '../config/run-config.ts';
+import { driftPlan, driftSkipReason } from '../drift/drift-plan.ts';
 import type { ProvidedTarget, TargetCapabilities } from '../targets/target-info.ts';
 import { ASYMMETRIC_PREDICT_SINCE, type CardScope, type CheckRequirement } from './catalog/check-requirement.ts';
 import { CHECKS, type CheckId } from './catalog/index.ts';
@@ -49,7 +51,12 @@ function coerced(version: string): string {
   return semver.coerce(version)?.version ?? version;
 }
 
-export function skipReason(checkId: CheckId, card: CardFacts | undefined, target: ProvidedTarget): string | undefined {
+export function skipReason(
+  checkId: CheckId,
+  card: CardFacts | undefined,
+  target: ProvidedTarget,
+  config: RunConfig = runConfig(),
+): string | undefined {
   if (card?.unavailable !== undefined) {
     return `card ${card.id} cannot run: ${card.unavailable}`;
   }
@@ -84,5 +91,5 @@ export function skipReason(checkId: CheckId, card: CardFacts | undefined, target
   if (check.arbitraryText === true && card?.format === 'TORCH_SCRIPT' && !target.capabilities.torchScript) {
     return `sends texts other than the card's probes to a TorchScript model; ${target.label} only answers the card's golden probe texts`;
   }
-  return undefined;
+  return check.drift === undefined ? undefined : driftSkipReason(check.drift, target, driftPlan(config));
 }

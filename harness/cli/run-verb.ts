@@ -40,7 +40,11 @@ export function planRun(args: readonly string[]): RunPlan {
 }
 
 async function run(args: readonly string[], cli: CliContext): Promise<number> {
-  const plan = planRun(args);
+  return runVitest(planRun(args), cli);
+}
+
+/** Runs Vitest from the package root with the plan's arguments and variables; resolves to its exit code. */
+export async function runVitest(plan: RunPlan, cli: CliContext): Promise<number> {
   const vitest = path.join(cli.root, 'node_modules', 'vitest', 'vitest.mjs');
   if (!existsSync(vitest)) {
     cli.err(`ml-conformance: Vitest is not installed in ${cli.root}; run \`npm ci\` there first.\n`);

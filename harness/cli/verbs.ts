@@ -1,5 +1,6 @@
 /** The CLI's verbs. A new verb is one file exporting a `Verb` and one line here; the first is the default. */
 import { imageVerb } from './image-verb.ts';
+import { baselineVerb } from './baseline-verb.ts';
 import { initVerb } from './init-verb.ts';
 import { runVerb } from './run-verb.ts';
 import { sweepVerb } from './sweep-verb.ts';
@@ -7,4 +8,4 @@ import { tokensVerb } from './tokens-verb.ts';
 import { validateVerb } from './validate-verb.ts';
 import type { Verb } from './verb.ts';
 
-export const VERBS: readonly Verb[] = [runVerb, initVerb, validateVerb, tokensVerb, sweepVerb, imageVerb];
+export const VERBS: readonly Verb[] = [runVerb, initVerb, validateVerb, tokensVerb, sweepVerb, imageVerb, baselineVerb];

@@ -4,6 +4,7 @@
  * then reads it typed as `runConfig().NAME`.
  */
 import { CONTAINER_VARS } from './container-vars.ts';
+import { DRIFT_VARS } from './drift-vars.ts';
 import type { EnvVar } from './env-var.ts';
 import { EXTERNAL_VARS } from './external-vars.ts';
 import { NATIVE_VARS } from './native-vars.ts';
@@ -16,6 +17,7 @@ export const ENV_VARS = {
   ...EXTERNAL_VARS,
   ...NATIVE_VARS,
   ...CONTAINER_VARS,
+  ...DRIFT_VARS,
 } as const satisfies Record<string, EnvVar<unknown>>;
 
 export type EnvVarName = keyof typeof ENV_VARS;

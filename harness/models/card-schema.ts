@@ -31,6 +31,13 @@ const toleranceSchema = z.strictObject({
   atol: z.number().nonnegative(),
 });
 
+/** Cross-run drift allowance (baseline and cross-version); every field optional, defaults in harness/drift/tolerance.ts. */
+const driftSchema = z.strictObject({
+  min_cosine: z.number().gt(0).lte(1).optional(),
+  max_abs_diff: z.number().nonnegative().optional(),
+  max_time_factor: z.number().gte(1).optional(),
+});
+
 const expectationsSchema = z.strictObject({
   dimension: z.number().int().positive(),
   dtype: z.enum(RESULT_DTYPES),
@@ -39,6 +46,7 @@ const expectationsSchema = z.strictObject({
   divergence_max_cosine: z.number().gt(-1).lte(1).optional(),
   opensearch: semverRange,
   tolerance: toleranceSchema,
+  drift: driftSchema.optional(),
 });
 
 export const cardSchema = z.strictObject({

@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { digestFileSync } from '../artifacts/file-digest.ts';
+import { DEFAULT_DRIFT_TOLERANCE } from '../drift/tolerance.ts';
 import { loadCards } from './load-cards.ts';
+import { resolveFromRepo } from './repo-paths.ts';
 
 const FIXTURE_IDS = ['tiny-onnx-asym', 'tiny-onnx-sym', 'tiny-torchscript'];
 
@@ -49,6 +51,7 @@ describe('loadCards', () => {
     });
     expect(card?.expectations.divergenceMaxCosine).toBeTypeOf('number');
     expect(card?.expectations.tolerance).toEqual({ minCosine: 0.9999, rtol: 0.001, atol: 0.00001 });
+    expect(card?.expectations.drift).toEqual(DEFAULT_DRIFT_TOLERANCE);
   });
 
   it('honours ML_CARDS', () => {
@@ -94,6 +97,21 @@ describe('loadCards', () => {
       mkdirSync(join(dir, 'broken'));
       writeFileSync(join(dir, 'broken', 'card.yaml'), yaml);
       expect(() => loadCards(dir)).toThrowError(message);
+    });
+
+    it('takes expectations.drift field by field over the defaults', () => {
+      dir = mkdtempSync(join(tmpdir(), 'omlc-cards-'));
+      mkdirSync(join(dir, 'loose'));
+      const baseline = readFileSync(resolveFromRepo('fixtures/bad-cards/_baseline/card.yaml'), 'utf8');
+      writeFileSync(
+        join(dir, 'loose', 'card.yaml'),
+        baseline
+          .replace('  tolerance:', '  drift:\n    max_abs_diff: 0.001\n  tolerance:')
+          .replace('artifact: ../_shared/model.zip', 'artifact: model.zip'),
+      );
+      copyFileSync(resolveFromRepo('fixtures/bad-cards/_shared/model.zip'), join(dir, 'loose', 'model.zip'));
+      const [card] = loadCards(dir);
+      expect(card?.expectations.drift).toEqual({ ...DEFAULT_DRIFT_TOLERANCE, maxAbsDiff: 0.001 });
     });
 
     it('returns no cards for an empty folder and fails clearly for a missing one', () => {

@@ -10,6 +10,7 @@ import { checkCardRules } from './card-rules.ts';
 import { cardSchema, type CardDocument } from './card-schema.ts';
 import { listFixtureFolders, selectIds } from './fixture-folders.ts';
 import { loadReference } from './load-reference.ts';
+import { driftTolerance } from '../drift/tolerance.ts';
 import type { ModelCard } from './model-card.ts';
 import { readYamlFile } from './read-fixture-file.ts';
 import { relativeToRepo, resolveFromRepo } from './repo-paths.ts';
@@ -131,6 +132,11 @@ function toModelCard(
       ...(e.divergence_max_cosine === undefined ? {} : { divergenceMaxCosine: e.divergence_max_cosine }),
       opensearch: e.opensearch,
       tolerance: { minCosine: e.tolerance.min_cosine, rtol: e.tolerance.rtol, atol: e.tolerance.atol },
+      drift: driftTolerance({
+        ...(e.drift?.min_cosine === undefined ? {} : { minCosine: e.drift.min_cosine }),
+        ...(e.drift?.max_abs_diff === undefined ? {} : { maxAbsDiff: e.drift.max_abs_diff }),
+        ...(e.drift?.max_time_factor === undefined ? {} : { maxTimeFactor: e.drift.max_time_factor }),
+      }),
     },
     probes: doc.probes.map((probe) => ({
       id: probe.id,

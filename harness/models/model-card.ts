@@ -4,6 +4,7 @@
  */
 import type { CardArtifact } from '../artifacts/artifact-source.ts';
 import type { ModelFormat } from '../artifacts/model-format.ts';
+import type { DriftTolerance } from '../drift/tolerance.ts';
 import type { ModelConfig } from './model-config-schema.ts';
 
 export type { ModelConfig };
@@ -24,6 +25,8 @@ export interface CardExpectations {
   /** Semver range of OpenSearch versions the card applies to. */
   readonly opensearch: string;
   readonly tolerance: Tolerance;
+  /** Allowed drift between runs (baseline, versions, upgrade): the card's `expectations.drift` over the defaults. */
+  readonly drift: DriftTolerance;
 }
 
 export interface Probe {

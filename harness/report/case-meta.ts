@@ -2,6 +2,8 @@
  * Metadata each conformance test attaches to its task, so reporters can key results by card × check × target
  * without parsing test names.
  */
+import type { DriftEntry, DriftNote } from '../drift/drift-report.ts';
+
 export interface ConformanceCaseMeta {
   readonly suite: string;
   readonly check: string;
@@ -11,6 +13,13 @@ export interface ConformanceCaseMeta {
   readonly variant?: string;
   /** Lifecycle phases this case ran, for the timings report. */
   readonly timings?: readonly CaseTiming[];
+  /** Drift comparisons and notes this case made (drift.* and upgrade.* checks), for drift.json / drift.md. */
+  readonly drift?: CaseDrift;
+}
+
+export interface CaseDrift {
+  readonly entries?: readonly DriftEntry[];
+  readonly notes?: readonly DriftNote[];
 }
 
 export interface CaseTiming {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import './case-meta.ts';
 import { runConfig } from '../config/run-config.ts';
+import { writeDriftOutputs } from '../drift/drift-outputs.ts';
 import { buildMatrix, renderMatrixMarkdown } from './compat-matrix.ts';
 import { runOutcome } from '../run/run-state.ts';
 import { buildReport, caseId, type CaseResult, type CaseStatus } from './report-model.ts';
@@ -76,24 +77,33 @@ export default class ConformanceReporter implements Reporter {
     if (cases.length === 0 && abort === undefined) {
       return;
     }
+    const now = new Date();
+    const config = runConfig();
     const aborted = abort === undefined ? undefined : { kind: abort.kind, message: abort.message };
     // Cases Vitest skipped when the run was cancelled carry its generic note; the run's own reason says why.
     const explained =
       abort === undefined
         ? cases
         : cases.map((c) => (c.message === VITEST_CANCEL_NOTE ? { ...c, message: abort.message } : c));
-    const report = buildReport(this.runId, explained, new Date(), aborted);
+    const report = buildReport(this.runId, explained, now, aborted);
     const matrix = buildMatrix(report);
-    const dir = path.resolve(this.root, runConfig().OMLC_REPORTS_DIR);
+    const dir = path.resolve(this.root, config.OMLC_REPORTS_DIR);
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const drift = await writeDriftOutputs({ runId: this.runId, now, cases, config, reportsDir: dir });
+    await writeFile(
+      path.join(dir, 'conformance.json'),
+      `${JSON.stringify({ ...report, drift: drift.report }, null, 2)}\n`,
+    );
     await writeFile(path.join(dir, 'compat-matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
     await writeFile(path.join(dir, 'compat-matrix.md'), renderMatrixMarkdown(matrix));
     for (const p of report.projects) {
       console.log(`[omlc] ${p.project} (${p.target}): ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped`);
     }
+    for (const line of drift.lines) {
+      console.log(`[omlc] ${line}`);
+    }
     console.log(
-      `[omlc] reports: ${path.relative(process.cwd(), dir) || '.'}/{conformance.json,compat-matrix.md,compat-matrix.json,junit.xml}`,
+      `[omlc] reports: ${path.relative(process.cwd(), dir) || '.'}/{conformance.json,compat-matrix.md,compat-matrix.json,drift.md,drift.json,junit.xml}`,
     );
   }
 }

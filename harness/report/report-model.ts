@@ -2,6 +2,7 @@
  * The report's data model: one row per conformance case and project, with worst-wins aggregation. Pure functions,
  * so the reporter's output can be tested without running Vitest.
  */
+import type { DriftReport } from '../drift/drift-report.ts';
 import type { ConformanceCaseMeta } from './case-meta.ts';
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped' | 'pending';
@@ -35,6 +36,8 @@ export interface ConformanceReport {
   readonly cases: readonly CaseResult[];
   /** Why the run stopped early (harness/run/run-state.ts): interrupted, its cluster lost or failed, a bad input. */
   readonly aborted?: { readonly kind: string; readonly message: string };
+  /** Embedding drift of this run (baseline, cross-version, upgrade): harness/drift/drift-report.ts. */
+  readonly drift?: DriftReport;
 }
 
 const SEVERITY: Record<CaseStatus, number> = { failed: 3, pending: 2, skipped: 1, passed: 0 };

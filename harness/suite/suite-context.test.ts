@@ -18,7 +18,10 @@ interface Result {
   readonly meta?: ConformanceCaseMeta;
 }
 
-class Skipped extends Error {}
+/** Like Vitest's PendingError, which `ctx.skip()` throws. */
+class Skipped extends Error {
+  readonly code = 'VITEST_PENDING';
+}
 
 /** Records what openSuite registers, then runs it the way Vitest would: beforeAll, tests in order, afterAll. */
 function recordingHost(target: ProvidedTarget, testTimeoutMs?: number): SuiteHost & { run(): Promise<Result[]> } {
@@ -137,6 +140,20 @@ describe('openSuite', () => {
       ['skipped', 'needs "lifecycle.register", which failed'],
       ['skipped', 'needs "lifecycle.deploy", which was skipped'],
       ['passed', undefined],
+    ]);
+  });
+
+  it('a check that skips itself at run time counts as skipped for what waits for it', async () => {
+    const host = recordingHost(target);
+    const s = openSuite('lifecycle', card(false), { host });
+    s.check('lifecycle.register', (ctx) => {
+      ctx.skip('nothing to register here');
+      return Promise.resolve();
+    });
+    s.check('lifecycle.deploy', pass, { after: ['lifecycle.register'] });
+    expect((await host.run()).map((r) => [r.status, r.message])).toEqual([
+      ['skipped', 'nothing to register here'],
+      ['skipped', 'needs "lifecycle.register", which was skipped'],
     ]);
   });
 

@@ -239,6 +239,11 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
           await body(ctx);
           registry.record(entry.key, 'passed');
         } catch (error) {
+          // A body may find at run time that it cannot run (e.g. a card new since the baseline): ctx.skip(reason).
+          if (isVitestSkip(error)) {
+            registry.record(entry.key, 'skipped');
+            throw error;
+          }
           registry.record(entry.key, 'failed');
           // Once the run stops, whatever this check was doing fails for that one reason, not as a connection error
           // (no `cause` either: Vitest would print the connection error and its stack under it).
@@ -293,4 +298,9 @@ function releaseLines(scope: string, report: ReleaseReport): string[] {
         `${line('could not release', f.resource)}: ${f.error instanceof Error ? f.error.message : String(f.error)}`,
     ),
   ];
+}
+
+/** `ctx.skip()` throws Vitest's PendingError, recognisable by its code. */
+function isVitestSkip(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'VITEST_PENDING';
 }

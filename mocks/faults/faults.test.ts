@@ -178,6 +178,27 @@ describe('wrong-behaviour switches (prove the suites can fail)', () => {
     expect(data[1]).toBeCloseTo((expected[1] ?? 0) - 0.1, 5);
   });
 
+  it('rotateEmbedding keeps the norm and moves the vector by exactly that angle', async () => {
+    const { sim, client, zip } = setup();
+    await allowDevRegistration(client);
+    const modelId = await deployedModel(client, { url: URL, zip });
+    const path = `/_plugins/_ml/models/${modelId}/_predict`;
+    sim.faults.misbehave({ rotateEmbedding: 0.02 });
+    const data = nums(
+      (await client.post(path, { text_docs: ['a'] })).body,
+      'inference_results',
+      0,
+      'output',
+      0,
+      'data',
+    );
+    const expected = fakeVector('a', 8);
+    const dot = data.reduce((sum, value, i) => sum + value * (expected[i] ?? 0), 0);
+    const norm = (v: readonly number[]): number => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+    expect(norm(data)).toBeCloseTo(norm(expected), 6);
+    expect(dot / (norm(data) * norm(expected))).toBeCloseTo(Math.cos(0.02), 6);
+  });
+
   it('skipHashCheck and skipZipLint let bad artifacts register', async () => {
     const bad = buildZip({ 'model.onnx': 'x' });
     const { sim, client } = setup(bad);

@@ -95,6 +95,11 @@ export interface WrongBehaviour {
   readonly embeddingDimensionDelta?: number;
   /** Adds ±this value to alternating elements of every vector. */
   readonly perturbEmbedding?: number;
+  /**
+   * Rotates every vector by this angle (radians) in each coordinate plane (2i, 2i+1): the norm is kept, so only a
+   * comparison with an earlier vector (drift) can notice. Models an engine upgrade that shifts embeddings slightly.
+   */
+  readonly rotateEmbedding?: number;
   /** Register accepts a missing or wrong model_content_hash_value. */
   readonly skipHashCheck?: boolean;
   /** Register accepts zips ML Commons would refuse (no tokenizer, no/multiple model files, wrong format). */

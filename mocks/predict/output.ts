@@ -59,5 +59,22 @@ function misbehave(vector: readonly number[], wrong: WrongBehaviour): number[] {
   if (wrong.nanInEmbedding === true) {
     out = out.map((value, index) => (index === 0 ? Number.NaN : value));
   }
+  const angle = wrong.rotateEmbedding ?? 0;
+  if (angle !== 0) {
+    out = rotatePairs(out, angle);
+  }
   return out;
+}
+
+/** Rotation by `radians` in every plane (2i, 2i+1); an odd last element stays. */
+function rotatePairs(vector: readonly number[], radians: number): number[] {
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  return vector.map((value, index) => {
+    const partner = index % 2 === 0 ? vector[index + 1] : vector[index - 1];
+    if (partner === undefined) {
+      return value;
+    }
+    return index % 2 === 0 ? value * cos - partner * sin : partner * sin + value * cos;
+  });
 }

@@ -19,7 +19,12 @@ export interface CheckRequirement {
   readonly arbitraryText?: boolean;
   /** Predicts with the card's model: an asymmetric card then needs `parameters.content_type` (2.14+). */
   readonly predicts?: boolean;
+  /** Which cross-run comparison the check belongs to; skipped when the run has nothing to compare with. */
+  readonly drift?: DriftNeed;
 }
+
+/** `record`: some comparison uses this run's vectors; `baseline`: a baseline file is given; `cross-version`: 2+ live versions. */
+export type DriftNeed = 'record' | 'baseline' | 'cross-version';
 
 /** One suite's checks: the spec file they run in and the checks keyed by id (`<suite>.<name>`). */
 export interface SuiteCatalog<Id extends string = string> {

@@ -8,10 +8,12 @@ import { ARTIFACT_CHECKS } from './artifact.ts';
 import { ASYMMETRIC_CHECKS } from './asymmetric.ts';
 import type { CheckRequirement } from './check-requirement.ts';
 import { CLEANUP_CHECKS } from './cleanup.ts';
+import { DRIFT_CHECKS } from './drift.ts';
 import { INTEGRITY_CHECKS } from './integrity.ts';
 import { LIFECYCLE_CHECKS } from './lifecycle.ts';
 import { RESILIENCE_CHECKS } from './resilience.ts';
 import { SETUP_STEPS } from './setup.ts';
+import { UPGRADE_CHECKS } from './upgrade.ts';
 
 /** In README order; check order within a file is the order reports and skip reasons list them in. */
 export const SUITE_CATALOGS = [
@@ -23,6 +25,8 @@ export const SUITE_CATALOGS = [
   API_ERROR_CHECKS,
   CLEANUP_CHECKS,
   RESILIENCE_CHECKS,
+  DRIFT_CHECKS,
+  UPGRADE_CHECKS,
 ] as const;
 
 export const CHECKS = {
@@ -34,6 +38,8 @@ export const CHECKS = {
   ...API_ERROR_CHECKS.checks,
   ...CLEANUP_CHECKS.checks,
   ...RESILIENCE_CHECKS.checks,
+  ...DRIFT_CHECKS.checks,
+  ...UPGRADE_CHECKS.checks,
 } as const satisfies Record<string, CheckRequirement>;
 
 export type CheckId = keyof typeof CHECKS;

@@ -1,12 +1,13 @@
 /**
  * `startNativeCluster`: a single-node OpenSearch + ML Commons from Maven Central artifacts, offline-capable for ONNX
- * and TorchScript. Every start gets a fresh run dir (config, data, logs); the data dir is removed on stop, logs stay.
+ * and TorchScript. Every start gets a fresh run dir (config, data, logs); the data dir is removed on stop, logs stay —
+ * unless the caller passes a data dir to keep, which is how a full-cluster-restart upgrade is rehearsed.
  */
 import { runConfig, type RunConfig } from '../../config/run-config.ts';
 import { errorMessage } from '../../errors/error-message.ts';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { NativeTargetError, throwIfAborted } from './errors.ts';
 import { writeRunConfig, type SettingValue } from './config.ts';
 import { formatSeconds } from './exec.ts';
@@ -45,6 +46,13 @@ export interface StartNativeOptions {
    * admin password. Only for versions whose security zip Maven Central serves and that have an ML Commons zip: 2.19.1.
    */
   readonly security?: NativeSecurityOptions;
+  /**
+   * Use this data dir instead of a fresh one in the run dir, and keep it on stop: a later start on it — of the same or
+   * a newer version — finds the cluster state, the ML Commons indices and `ml_cache` again, exactly as a node does
+   * after a full-cluster restart. Created when missing. The cluster name is derived from the dir (a real upgrade keeps
+   * `cluster.name`), and the version's own libtorch is seeded next to whatever an older version left there.
+   */
+  readonly dataDir?: string;
 }
 
 export interface NativeCluster {
@@ -55,6 +63,8 @@ export interface NativeCluster {
   readonly pid: number;
   readonly runDir: string;
   readonly logsDir: string;
+  /** `path.data`; removed on stop unless it was passed in {@link StartNativeOptions.dataDir}. */
+  readonly dataDir: string;
   /** Set for a secured start: credentials and certificates to reach `baseUrl` (https). */
   readonly security?: SecuredAccess;
   /**
@@ -63,7 +73,8 @@ export interface NativeCluster {
    */
   readonly died: Promise<NodeExit>;
   /**
-   * Stops the node (SIGTERM, SIGKILL after 30 s) and removes its data dir; logs are kept for diagnosis unless
+   * Stops the node (SIGTERM, SIGKILL after 30 s) and removes its data dir (a kept one stays, see
+   * {@link StartNativeOptions.dataDir}); logs are kept for diagnosis unless
    * `removeRunDir` (an interrupted run leaves nothing behind). Idempotent.
    */
   stop(options?: { readonly removeRunDir?: boolean }): Promise<void>;
@@ -137,9 +148,10 @@ async function startOnce(
   throwIfAborted(options.signal);
   const runId = `${version}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${Math.random().toString(36).slice(2, 6)}`;
   const runDir = join(paths.runsDir, runId);
+  const keptData = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   const dirs = {
     config: join(runDir, 'config'),
-    data: join(runDir, 'data'),
+    data: keptData ?? join(runDir, 'data'),
     logs: join(runDir, 'logs'),
     tmp: join(runDir, 'tmp'),
   };
@@ -150,7 +162,7 @@ async function startOnce(
   const [httpPort, transportPort] = await freePorts(2);
   await writeRunConfig(prepared.install.home, dirs.config, runDir, {
     version,
-    clusterName: `omlc-native-${runId}`,
+    clusterName: `omlc-native-${keptData === undefined ? runId : basename(keptData)}`,
     nodeName: 'omlc-node',
     httpPort,
     transportPort,
@@ -163,7 +175,12 @@ async function startOnce(
   const seeded = await seedLibtorch(prepared.libtorchDir, dirs.data, prepared.line.pytorchVersion);
   if (runAs !== undefined) {
     // Seeded files are hard links to the shared prepared dir: leave their owner alone (the node only reads them).
-    await chownTree(runDir, runAs.uid, runAs.gid, (p) => dirname(p) === seeded);
+    // A kept data dir may also hold an older version's seeded libtorch, a sibling of `seeded`.
+    const isSeeded = (p: string): boolean => dirname(dirname(p)) === dirname(seeded);
+    await chownTree(runDir, runAs.uid, runAs.gid, isSeeded);
+    if (keptData !== undefined && relative(runDir, keptData).startsWith('..')) {
+      await chownTree(keptData, runAs.uid, runAs.gid, isSeeded);
+    }
   }
   const node = await spawnNode({
     home: prepared.install.home,
@@ -177,7 +194,7 @@ async function startOnce(
   const baseUrl = `${secured === undefined ? 'http' : 'https'}://127.0.0.1:${httpPort}`;
   await writeFile(
     join(runDir, RUN_INFO),
-    `${JSON.stringify({ pid: node.pid, version, baseUrl, startedAt: new Date().toISOString() }, null, 2)}\n`,
+    `${JSON.stringify({ pid: node.pid, version, baseUrl, dataDir: dirs.data, startedAt: new Date().toISOString() }, null, 2)}\n`,
   );
   progress(
     `starting pid ${node.pid} on ${baseUrl}${runAs === undefined ? '' : ` as ${runAs.name}`}; run dir ${runDir}`,
@@ -194,11 +211,21 @@ async function startOnce(
         `expected OpenSearch ${version}, but ${baseUrl} reports ${ready.version}`,
       );
     }
-    return makeCluster(baseUrl, ready, node, runDir, dirs, progress, secured?.access);
+    return makeCluster(
+      baseUrl,
+      ready,
+      node,
+      runDir,
+      { ...dirs, keep: keptData !== undefined },
+      progress,
+      secured?.access,
+    );
   } catch (error) {
     await node.stop(10_000);
     const tail = await readTail(node.consoleLog, 60);
-    await rm(dirs.data, { recursive: true, force: true });
+    if (keptData === undefined) {
+      await rm(dirs.data, { recursive: true, force: true });
+    }
     const message = errorMessage(error);
     const full = `${message}\n--- last lines of ${node.consoleLog} ---\n${tail}\n--- logs kept in ${dirs.logs} ---`;
     if (/BindException|Address already in use/.test(tail)) {
@@ -215,7 +242,7 @@ function makeCluster(
   ready: { version: string; distribution: string },
   node: NodeProcess,
   runDir: string,
-  dirs: { data: string; logs: string },
+  dirs: { data: string; logs: string; keep: boolean },
   progress: ProgressFn,
   security: SecuredAccess | undefined,
 ): NativeCluster {
@@ -225,11 +252,18 @@ function makeCluster(
       const t0 = Date.now();
       const wasRunning = !node.hasExited();
       await node.stop(30_000);
-      await rm(options.removeRunDir === true ? runDir : dirs.data, { recursive: true, force: true });
+      if (options.removeRunDir === true) {
+        await rm(runDir, { recursive: true, force: true });
+      } else if (!dirs.keep) {
+        await rm(dirs.data, { recursive: true, force: true });
+      }
       const what = wasRunning
         ? `stopped pid ${node.pid} in ${formatSeconds(Date.now() - t0)}`
         : `pid ${node.pid} had exited`;
-      progress(`${what}; ${options.removeRunDir === true ? `run dir ${runDir} removed` : `logs kept in ${dirs.logs}`}`);
+      const kept = dirs.keep ? `, data kept in ${dirs.data}` : '';
+      progress(
+        `${what}; ${options.removeRunDir === true ? `run dir ${runDir} removed` : `logs kept in ${dirs.logs}`}${kept}`,
+      );
     })();
     return stopping;
   };
@@ -251,6 +285,7 @@ function makeCluster(
     pid: node.pid,
     runDir,
     logsDir: dirs.logs,
+    dataDir: dirs.data,
     ...(security === undefined ? {} : { security }),
     stop,
     logTail: (lines = 100) => readTail(node.consoleLog, lines),
@@ -296,8 +331,9 @@ async function pruneRuns(paths: NativePaths, keep: number): Promise<void> {
 
 async function runIsLive(runDir: string): Promise<boolean> {
   try {
-    const info = JSON.parse(await readFile(join(runDir, RUN_INFO), 'utf8')) as { pid?: number };
-    return typeof info.pid === 'number' && processAlive(info.pid) && (await pathExists(join(runDir, 'data')));
+    const info = JSON.parse(await readFile(join(runDir, RUN_INFO), 'utf8')) as { pid?: number; dataDir?: string };
+    const dataDir = info.dataDir ?? join(runDir, 'data');
+    return typeof info.pid === 'number' && processAlive(info.pid) && (await pathExists(dataDir));
   } catch {
     return false;
   }

@@ -28,6 +28,8 @@ export interface NativePaths {
   /** Extracted libtorch + JNI (+ shim), hard-linked into each run's fresh data dir; same filesystem as runsDir. */
   readonly libtorchDir: string;
   readonly runsDir: string;
+  /** Data dirs kept across starts (upgrade rehearsals: start the old version, stop, start the new one on it). */
+  readonly keptDataDir: string;
 }
 
 const ROOT_WORK_DIR = '/var/tmp/opensearch-ml-conformance';
@@ -47,6 +49,7 @@ export function resolveNativePaths(
     installsDir: join(workDir, 'installs'),
     libtorchDir: join(workDir, 'libtorch'),
     runsDir: join(workDir, 'runs'),
+    keptDataDir: join(workDir, 'kept-data'),
   };
 }
 

@@ -12,6 +12,7 @@ const errorKey = z.enum(ERROR_KEYS);
 const wrongBehaviourSchema = z.strictObject({
   embeddingDimensionDelta: z.number().int().optional(),
   perturbEmbedding: z.number().optional(),
+  rotateEmbedding: z.number().optional(),
   skipHashCheck: z.boolean().optional(),
   skipZipLint: z.boolean().optional(),
   ignoreUndeploy: z.boolean().optional(),

@@ -11,7 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { inheritedEnv } from '../../config/inherited-env.ts';
 import type { ConformanceReport } from '../../report/report-model.ts';
 import { MISBEHAVIOUR_SWITCHES, type Misbehaviour } from './misbehaviour.ts';
-import { DEFAULT_PROFILES, MISBEHAVIOUR_TABLE, TABLE_CARDS, type MisbehaviourRow } from './misbehaviour-table.ts';
+import {
+  DEFAULT_PROFILES,
+  MISBEHAVIOUR_TABLE,
+  PROVEN_ELSEWHERE,
+  TABLE_CARDS,
+  type MisbehaviourRow,
+} from './misbehaviour-table.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -46,8 +52,15 @@ function runRow(row: MisbehaviourRow): { status: number | null; report: Conforma
 
 describe('the offline suites detect a misbehaving cluster', () => {
   it('has a row for every switch of the simulator', () => {
-    const covered = new Set(MISBEHAVIOUR_TABLE.flatMap((row) => Object.keys(row.misbehave)));
+    const covered = new Set([
+      ...MISBEHAVIOUR_TABLE.flatMap((row) => Object.keys(row.misbehave)),
+      ...Object.keys(PROVEN_ELSEWHERE),
+    ]);
     expect([...MISBEHAVIOUR_SWITCHES].filter((key) => !covered.has(key))).toEqual([]);
+  });
+
+  it.for(Object.entries(PROVEN_ELSEWHERE))('%s is proven by the self-test it names', ([key, file]) => {
+    expect(readFileSync(file ?? '', 'utf8')).toContain(key);
   });
 
   it.for(MISBEHAVIOUR_TABLE)('$name', { timeout: 300_000 }, (row) => {
