@@ -13,7 +13,13 @@ function target(kind: AvailableTarget['kind'], label: string): AvailableTarget {
     artifactBaseUrl: 'http://127.0.0.1:9',
     version: '3.6.0',
     distribution: 'opensearch',
-    capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true, syncUpJob: false },
+    capabilities: {
+      torchScript: true,
+      realInference: true,
+      faultInjection: false,
+      clusterSettingsWritable: true,
+      syncUpJob: false,
+    },
   };
 }
 
