@@ -5,7 +5,7 @@
 
 /** Which simulated endpoints a fault applies to; `any` matches every ML/cluster endpoint but never the sentinel. */
 export type FaultEndpoint =
-  'register' | 'deploy' | 'task' | 'predict' | 'model' | 'group' | 'undeploy' | 'delete' | 'cluster' | 'any';
+  'register' | 'deploy' | 'task' | 'predict' | 'model' | 'group' | 'undeploy' | 'delete' | 'cluster' | 'neural' | 'any';
 
 /** Every endpoint a handler can belong to (`any` is only a selector). */
 export type EndpointKind = Exclude<FaultEndpoint, 'any'> | 'sentinel';
@@ -70,6 +70,14 @@ export interface WrongBehaviour {
   readonly ignoreUndeploy?: boolean;
   /** Prefixes are never applied, so query and passage embeddings coincide. */
   readonly ignoreContentType?: boolean;
+  /** Ingest stores vectors with ±this value added to alternating elements (not what `_predict` returns). */
+  readonly perturbStoredVector?: number;
+  /** k-NN and neural searches return their k hits worst first. */
+  readonly reverseSearchHits?: boolean;
+  /** Ingest stores a vector whose length differs from the knn_vector field's dimension. */
+  readonly skipVectorDimensionCheck?: boolean;
+  /** A neural query on an asymmetric model embeds the query text as a passage. */
+  readonly neuralQueryAsPassage?: boolean;
 }
 
 export interface FaultSnapshot {
