@@ -34,7 +34,7 @@ export function fillTemplate(template: string, vars: TemplateVars = {}): string 
  * such as the `IllegalArgumentException` inside an `MLException` shows only under `caused_by` (recorded on 2.19.6
  * and 3.6.0, predict steps of the asymmetric misuse).
  */
-function errorBody(spec: ErrorSpec, vars: TemplateVars = {}): OpenSearchErrorBody {
+export function errorBody(spec: ErrorSpec, vars: TemplateVars = {}): OpenSearchErrorBody {
   const reason = fillTemplate(spec.reason, vars);
   const own = Object.fromEntries(
     Object.entries(spec.fields ?? {}).map(([key, value]) => [key, fillTemplate(value, vars)]),

@@ -88,7 +88,7 @@ async function bulk(texts: Record<string, string>, index: string): Promise<{ sta
     headers: { 'content-type': 'application/x-ndjson' },
     body: `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`,
   });
-  return { status: response.status, body: (await response.json()) };
+  return { status: response.status, body: await response.json() };
 }
 
 const pipelineBody = (modelId: string) => ({
