@@ -45,7 +45,7 @@ export async function findRunResources(client: AuditClient, runId: string): Prom
 export type SweepOutcome = 'deleted' | 'already-gone' | 'failed';
 
 export interface SweepEntry {
-  readonly kind: 'model' | 'model-group';
+  readonly kind: 'model' | 'model-group' | 'index' | 'ingest-pipeline';
   readonly id: string;
   readonly name: string;
   readonly outcome: SweepOutcome;
@@ -105,7 +105,7 @@ export async function sweepResources(
 }
 
 async function attempt(
-  kind: SweepEntry['kind'],
+  kind: 'model' | 'model-group',
   id: string,
   name: string | undefined,
   action: () => Promise<void>,

@@ -6,7 +6,7 @@
 import { errorMessage } from '../errors/error-message.ts';
 import { isMlHttpError } from '../ml/errors.ts';
 
-export type ResourceKind = 'model-group' | 'model' | 'deployment' | 'cluster-setting';
+export type ResourceKind = 'model-group' | 'model' | 'deployment' | 'cluster-setting' | 'ingest-pipeline' | 'index';
 
 export interface TrackedResource {
   readonly kind: ResourceKind;

@@ -7,6 +7,7 @@ import { OmlcError } from '../errors/omlc-error.ts';
 import type { MlClient } from '../ml/client.ts';
 import { isMlHttpError } from '../ml/errors.ts';
 import { findRunResources, sweepResources, type SweepReport } from './leak-audit.ts';
+import { findNeuralLeftovers, sweepNeuralLeftovers, type NeuralAuditClient } from './neural-leftovers.ts';
 import { resourceName, runIdPrefix } from './resource-naming.ts';
 
 export type ScopeAuditClient = Pick<
@@ -18,10 +19,11 @@ export type ScopeAuditClient = Pick<
   | 'deleteModelGroup'
   | 'deleteModel'
   | 'undeployModel'
->;
+> &
+  NeuralAuditClient;
 
 export interface Leak {
-  readonly kind: 'model' | 'model-group';
+  readonly kind: 'model' | 'model-group' | 'index' | 'ingest-pipeline';
   readonly id: string;
   readonly name: string;
 }
@@ -43,11 +45,14 @@ function scopePrefix(runId: string, scope: string): string {
   return resourceName(runId, scope, 'x').slice(0, -1);
 }
 
-/** Leaks of one scope, or of the whole run when `scope` is omitted; every hit confirmed by a realtime GET. */
+/**
+ * Leaks of one scope, or of the whole run when `scope` is omitted: indices and ingest pipelines (listed from the
+ * cluster state), then models and groups (every search hit confirmed by a realtime GET).
+ */
 export async function findScopeLeaks(client: ScopeAuditClient, runId: string, scope?: string): Promise<Leak[]> {
   const prefix = scope === undefined ? runIdPrefix(runId) : scopePrefix(runId, scope);
   const found = await findRunResources(client, runId);
-  const leaks: Leak[] = [];
+  const leaks: Leak[] = await findNeuralLeftovers(client, prefix);
   for (const hit of found.models) {
     const name = hit.source.name ?? '';
     if (name.startsWith(prefix) && (await stillExists(() => client.getModel(hit.id)))) {
@@ -63,12 +68,20 @@ export async function findScopeLeaks(client: ScopeAuditClient, runId: string, sc
   return leaks;
 }
 
-/** Removes confirmed leaks (models before groups); failures to remove are reported by the LeakError anyway. */
+/**
+ * Removes confirmed leaks: indices, pipelines (they may name the models), models, then groups. Failures to remove are
+ * reported by the LeakError anyway.
+ */
 export async function sweepLeaks(client: ScopeAuditClient, leaks: readonly Leak[]): Promise<SweepReport> {
-  return sweepResources(client, {
+  const neural = await sweepNeuralLeftovers(
+    client,
+    leaks.flatMap((l) => (l.kind === 'index' || l.kind === 'ingest-pipeline' ? [{ ...l, kind: l.kind }] : [])),
+  );
+  const ml = await sweepResources(client, {
     models: leaks.filter((l) => l.kind === 'model'),
     groups: leaks.filter((l) => l.kind === 'model-group'),
   });
+  return { entries: [...neural, ...ml.entries], ok: ml.ok && neural.every((e) => e.outcome !== 'failed') };
 }
 
 export class LeakError extends OmlcError<'leak'> {

@@ -19,6 +19,13 @@ export interface CheckRequirement {
   readonly arbitraryText?: boolean;
   /** Predicts with the card's model: an asymmetric card then needs `parameters.content_type` (2.14+). */
   readonly predicts?: boolean;
+  /** Needs the k-NN and neural-search plugins and a usable k-NN engine (the target's pre-flight says). */
+  readonly neuralSearch?: boolean;
+  /**
+   * neural-search embeds with the card's model (ingest processor, neural query): an asymmetric card then needs the
+   * content type neural-search passes from 3.5.0 (PR #1605).
+   */
+  readonly neuralEmbeds?: boolean;
 }
 
 /** One suite's checks: the spec file they run in and the checks keyed by id (`<suite>.<name>`). */
@@ -30,3 +37,6 @@ export interface SuiteCatalog<Id extends string = string> {
 
 /** Where asymmetric predict (content_type) starts working; see ml-commons-behavior.md §6. */
 export const ASYMMETRIC_PREDICT_SINCE = '2.14.0';
+
+/** Where neural-search passes PASSAGE at ingest and QUERY in the neural query (neural-search PR #1605). */
+export const ASYMMETRIC_INGEST_SINCE = '3.5.0';

@@ -29,6 +29,8 @@ function needs(check: CheckRequirement): string {
     ...(check.cards === undefined || check.cards === 'any' ? [] : [SCOPE[check.cards]]),
     ...(check.capabilities ?? []).map((c) => CAPABILITY[c]),
     ...(check.arbitraryText === true ? ['TorchScript inference for TorchScript cards'] : []),
+    ...(check.neuralSearch === true ? ['k-NN + neural-search plugins'] : []),
+    ...(check.neuralEmbeds === true ? ['OpenSearch `>=3.5.0` for asymmetric cards'] : []),
   ].join('; ');
 }
 

@@ -10,6 +10,7 @@ import type { CheckRequirement } from './check-requirement.ts';
 import { CLEANUP_CHECKS } from './cleanup.ts';
 import { INTEGRITY_CHECKS } from './integrity.ts';
 import { LIFECYCLE_CHECKS } from './lifecycle.ts';
+import { NEURAL_CHECKS } from './neural.ts';
 import { RESILIENCE_CHECKS } from './resilience.ts';
 import { SETUP_STEPS } from './setup.ts';
 
@@ -21,6 +22,7 @@ export const SUITE_CATALOGS = [
   INTEGRITY_CHECKS,
   ASYMMETRIC_CHECKS,
   API_ERROR_CHECKS,
+  NEURAL_CHECKS,
   CLEANUP_CHECKS,
   RESILIENCE_CHECKS,
 ] as const;
@@ -32,6 +34,7 @@ export const CHECKS = {
   ...INTEGRITY_CHECKS.checks,
   ...ASYMMETRIC_CHECKS.checks,
   ...API_ERROR_CHECKS.checks,
+  ...NEURAL_CHECKS.checks,
   ...CLEANUP_CHECKS.checks,
   ...RESILIENCE_CHECKS.checks,
 } as const satisfies Record<string, CheckRequirement>;

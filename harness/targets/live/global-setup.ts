@@ -10,9 +10,10 @@ import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifa
 import { runConfig } from '../../config/run-config.ts';
 import { findScopeLeaks, LeakError, sweepLeaks } from '../../lifecycle/scope-audit.ts';
 import { createMlClient } from '../../ml/client.ts';
+import { probeNeuralSupport } from '../shared/neural-preflight.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
-import type { AvailableTarget, ProvidedTarget } from '../target-info.ts';
+import type { AvailableTarget, NeuralSupport, ProvidedTarget } from '../target-info.ts';
 import { artifactServerOptions } from './artifact-exposure.ts';
 import { localProbes } from './probes.ts';
 import { resolveLiveTarget } from './resolve-live-target.ts';
@@ -33,6 +34,15 @@ async function auditRun(started: StartedLiveTarget, runId: string, log: (line: s
       `leak audit: swept ${sweep.entries.length} resource(s) (${sweep.ok ? 'all removed' : 'some could not be removed'})`,
     );
     throw new LeakError(leaks, `end of run on ${started.label}`);
+  } finally {
+    await client.close();
+  }
+}
+
+async function probeNeural(started: StartedLiveTarget): Promise<NeuralSupport> {
+  const client = createMlClient(started.connection);
+  try {
+    return await probeNeuralSupport(client, started, runConfig().OMLC_KNN_ENGINE);
   } finally {
     await client.close();
   }
@@ -90,6 +100,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return () => Promise.resolve();
   }
 
+  const neural = await probeNeural(started);
+  log(
+    neural.unavailable === undefined
+      ? `neural pre-flight: k-NN and neural-search present, engine ${neural.engine}`
+      : `neural pre-flight: the neural checks will be skipped: ${neural.unavailable}`,
+  );
   const target: AvailableTarget = {
     available: true,
     kind: started.kind,
@@ -100,6 +116,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     version: started.version,
     distribution: started.distribution,
     capabilities: started.capabilities,
+    neural,
   };
   project.provide('target', target);
   log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);
