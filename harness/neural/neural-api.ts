@@ -4,7 +4,7 @@
  * and the plugin pre-flight read. Part of the one cluster client (`MlClient`), so suites and audits share a transport.
  */
 import { call, seg } from '../ml/call.ts';
-import { isMlHttpError } from '../ml/errors.ts';
+import { isIndexNotFound, isMlHttpError } from '../ml/errors.ts';
 import type { MlTransport, RequestOptions } from '../ml/transport.ts';
 import {
   acknowledgedSchema,
@@ -60,7 +60,7 @@ export interface NeuralApi {
     body: Readonly<Record<string, unknown>>,
     options?: RequestOptions,
   ): Promise<SearchResponse>;
-  /** Index names matching a wildcard pattern (`_cat/indices`, realtime cluster state: no refresh lag). */
+  /** Index names matching a pattern (`_cat/indices`, realtime cluster state: no refresh lag); none is `[]`. */
   listIndices(pattern: string, options?: RequestOptions): Promise<string[]>;
   /** One row per node and installed plugin. */
   listPlugins(options?: RequestOptions): Promise<PluginRow[]>;
@@ -177,7 +177,15 @@ export function neuralApi(transport: MlTransport): NeuralApi {
         endpoint: 'GET /_cat/indices/{pattern}',
         querystring: { format: 'json', h: 'index' },
       } as const;
-      return (await call(transport, request, catIndicesSchema, options)).map((row) => row.index);
+      try {
+        return (await call(transport, request, catIndicesSchema, options)).map((row) => row.index);
+      } catch (error) {
+        // A pattern without a wildcard that names no index is a 404 index_not_found, not an empty list.
+        if (isIndexNotFound(error)) {
+          return [];
+        }
+        throw error;
+      }
     },
 
     listPlugins(options) {

@@ -78,6 +78,8 @@ export interface WrongBehaviour {
   readonly skipVectorDimensionCheck?: boolean;
   /** A neural query on an asymmetric model embeds the query text as a passage. */
   readonly neuralQueryAsPassage?: boolean;
+  /** neural-search passes content types to asymmetric models even on lines before 3.5 (as if PR #1605 were there). */
+  readonly neuralContentTypeBefore35?: boolean;
 }
 
 export interface FaultSnapshot {

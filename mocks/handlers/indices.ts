@@ -45,6 +45,10 @@ export function indexHandlers(ctx: SimContext): HttpHandler[] {
           throw new SimulatorUnsupportedError('_cat/indices other than ?format=json&h=index');
         }
         const names = [...indices.keys()].filter((name) => matchesPattern(params.pattern, name));
+        if (names.length === 0 && !params.pattern.includes('*')) {
+          // A concrete name must exist (recorded on 2.19.6 and 3.6.0); only wildcards may match nothing.
+          throw new HttpError('indexNotFound', { index: params.pattern });
+        }
         return Promise.resolve(HttpResponse.json(names.map((index) => ({ index }))));
       }),
     ),

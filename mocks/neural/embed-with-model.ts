@@ -60,7 +60,9 @@ export function neuralContentType(
   modelId: string,
   purpose: 'ingest' | 'query',
 ): ContentType | undefined {
-  if (!ctx.profile.features.neuralSearchPassesContentType || !isAsymmetricModel(ctx, modelId)) {
+  const passes =
+    ctx.profile.features.neuralSearchPassesContentType || ctx.faults.wrong.neuralContentTypeBefore35 === true;
+  if (!passes || !isAsymmetricModel(ctx, modelId)) {
     return undefined;
   }
   if (purpose === 'query') {

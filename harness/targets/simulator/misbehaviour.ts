@@ -12,6 +12,11 @@ const wrongBehaviourSchema = z.strictObject({
   skipZipLint: z.boolean().optional(),
   ignoreUndeploy: z.boolean().optional(),
   ignoreContentType: z.boolean().optional(),
+  perturbStoredVector: z.number().optional(),
+  reverseSearchHits: z.boolean().optional(),
+  skipVectorDimensionCheck: z.boolean().optional(),
+  neuralQueryAsPassage: z.boolean().optional(),
+  neuralContentTypeBefore35: z.boolean().optional(),
 });
 
 export type Misbehaviour = z.infer<typeof wrongBehaviourSchema>;

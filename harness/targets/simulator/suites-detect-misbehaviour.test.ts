@@ -15,6 +15,8 @@ interface Scenario {
   readonly name: string;
   readonly misbehave: Misbehaviour;
   readonly suites: readonly string[];
+  /** The offline project to run (default `offline:3.x`). */
+  readonly project?: string;
   /** `<card>:<check>` pairs that must fail. */
   readonly mustFail: readonly string[];
 }
@@ -52,6 +54,40 @@ const SCENARIOS: readonly Scenario[] = [
     suites: ['suites/asymmetric.spec.ts'],
     mustFail: ['tiny-onnx-asym:asymmetric.divergence', 'tiny-onnx-asym:asymmetric.content-type-required'],
   },
+  {
+    name: 'stored vectors differ from _predict',
+    misbehave: { perturbStoredVector: 0.01 },
+    suites: ['suites/neural.spec.ts'],
+    // knn-query and exact-match score against what is stored, so only the stored-vector check may notice.
+    mustFail: ['tiny-onnx-sym:neural.stored-vector', 'tiny-torchscript:neural.stored-vector'],
+  },
+  {
+    name: 'k-NN hits come back worst first',
+    misbehave: { reverseSearchHits: true },
+    suites: ['suites/neural.spec.ts'],
+    mustFail: [
+      'tiny-onnx-sym:neural.exact-match',
+      'tiny-onnx-sym:neural.knn-query',
+      'tiny-onnx-asym:neural.exact-match',
+    ],
+  },
+  {
+    name: 'no dimension check at ingest, neural query embedded as a passage',
+    misbehave: { skipVectorDimensionCheck: true, neuralQueryAsPassage: true },
+    suites: ['suites/neural.spec.ts'],
+    mustFail: [
+      'tiny-onnx-sym:neural.dimension-mismatch',
+      'tiny-torchscript:neural.dimension-mismatch',
+      'tiny-onnx-asym:neural.query-content-type',
+    ],
+  },
+  {
+    name: 'asymmetric ingest works on 2.19 (as if neural-search passed a content type)',
+    misbehave: { neuralContentTypeBefore35: true },
+    suites: ['suites/neural.spec.ts'],
+    project: 'offline:2.19',
+    mustFail: ['tiny-onnx-asym:neural.asymmetric-ingest-before-3.5'],
+  },
 ];
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -71,7 +107,13 @@ function runSuites(scenario: Scenario): { status: number | null; report: Conform
   try {
     const result = spawnSync(
       process.execPath,
-      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'offline:3.x', ...scenario.suites],
+      [
+        path.join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--project',
+        scenario.project ?? 'offline:3.x',
+        ...scenario.suites,
+      ],
       {
         cwd: root,
         encoding: 'utf8',
