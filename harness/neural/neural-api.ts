@@ -175,7 +175,7 @@ export function neuralApi(transport: MlTransport): NeuralApi {
         method: 'GET',
         path: `/_cat/indices/${seg(pattern)}`,
         endpoint: 'GET /_cat/indices/{pattern}',
-        querystring: { format: 'json', h: 'index' },
+        querystring: { format: 'json', h: 'index', s: 'index' },
       } as const;
       try {
         return (await call(transport, request, catIndicesSchema, options)).map((row) => row.index);

@@ -171,7 +171,8 @@ export async function recordNeuralSteps(
   await record('neural:cat-indices', {
     method: 'GET',
     path: `/_cat/indices/${name('index')}*`,
-    querystring: { format: 'json', h: 'index' },
+    // Unsorted, the order is the cluster state's (it differed between 2.19.6 and 3.6.0).
+    querystring: { format: 'json', h: 'index', s: 'index' },
   });
   await record('neural:cat-indices-missing', {
     method: 'GET',

@@ -41,10 +41,19 @@ export function indexHandlers(ctx: SimContext): HttpHandler[] {
     http.get(
       `${base}/_cat/indices/:pattern`,
       route<{ pattern: string }, JsonBodyType, JsonBodyType>(ctx, 'neural', ({ params, url }) => {
-        if (url.searchParams.get('format') !== 'json' || url.searchParams.get('h') !== 'index') {
-          throw new SimulatorUnsupportedError('_cat/indices other than ?format=json&h=index');
+        const sort = url.searchParams.get('s');
+        if (
+          url.searchParams.get('format') !== 'json' ||
+          url.searchParams.get('h') !== 'index' ||
+          (sort ?? 'index') !== 'index'
+        ) {
+          throw new SimulatorUnsupportedError('_cat/indices other than ?format=json&h=index[&s=index]');
         }
+        // Without `s` a real node lists in cluster-state order (which differs between versions); creation order here.
         const names = [...indices.keys()].filter((name) => matchesPattern(params.pattern, name));
+        if (sort === 'index') {
+          names.sort();
+        }
         if (names.length === 0 && !params.pattern.includes('*')) {
           // A concrete name must exist (recorded on 2.19.6 and 3.6.0); only wildcards may match nothing.
           throw new HttpError('indexNotFound', { index: params.pattern });

@@ -33,7 +33,7 @@ const inferenceFailure = (cause: string): ErrorSpec => ({
  * The same entry without its `inferred` marker: a profile uses it for an entry a recording of its line confirmed,
  * with a comment naming the recording and step.
  */
-function recorded(spec: ErrorSpec): ErrorSpec {
+export function recorded(spec: ErrorSpec): ErrorSpec {
   const { inferred: _inferred, ...rest } = spec;
   return rest;
 }
@@ -189,6 +189,14 @@ export const RECORDED_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
   symmetricGivenContentType: recorded(COMMON_ERRORS.symmetricGivenContentType),
   // Recorded: onnx-asym:predict-bad-content-type.
   contentTypeInvalid: recorded(COMMON_ERRORS.contentTypeInvalid),
+  // Recorded: neural:pipeline-delete-missing.
+  pipelineMissing: recorded(COMMON_ERRORS.pipelineMissing),
+  // Recorded: neural:index-delete-missing, neural:cat-indices-missing.
+  indexNotFound: recorded(COMMON_ERRORS.indexNotFound),
+  // Recorded: neural:doc-get-missing-index.
+  indexNotFoundForDoc: recorded(COMMON_ERRORS.indexNotFoundForDoc),
+  // Recorded: neural:doc-put-dim (single write), neural:bulk-dim (the same error as a _bulk item).
+  vectorDimensionMismatch: recorded(COMMON_ERRORS.vectorDimensionMismatch),
 };
 
 export const COMMON_TASK_ERRORS: TaskErrorTexts = {

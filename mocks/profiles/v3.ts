@@ -34,17 +34,17 @@ export const PROFILE_3: Profile = {
     rejectsExecutables: true,
     // TransportUndeployModelAction writes UNDEPLOYED with RefreshPolicy.IMMEDIATE before answering (HEAD).
     undeployUpdatesModelSynchronously: true,
-    // neural-search PR #1605 (3.5.0): ingest embeds passages, the neural query queries (verified by hand on 3.6.0).
+    // neural-search PR #1605 (3.5.0): ingest embeds passages, the neural query queries. Recorded: neural:bulk-asym,
+    // neural:search-neural-asym (and checked by hand: stored vector == passage _predict, query score from the query).
     neuralSearchPassesContentType: true,
   },
   errors: {
     ...RECORDED_ERRORS,
-    // neural-search 3.x names the id (verified by hand on 3.6.0; 2.19.6 says only "Failed to find model").
+    // Recorded: neural:search-unknown-model (2.19.6 says only "Failed to find model").
     neuralModelNotFound: {
       status: 404,
       type: 'status_exception',
       reason: 'Failed to find model with the provided model id: {id}',
-      inferred: true,
     },
   },
   taskErrors: COMMON_TASK_ERRORS,
