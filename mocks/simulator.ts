@@ -5,6 +5,8 @@ import { DEFAULT_DELAYS, type Delays, type NodeIdentity, type SimContext } from 
 import { FaultController } from './faults/controller.ts';
 import { clusterHandlers } from './handlers/cluster.ts';
 import { deploymentHandlers } from './handlers/deployment.ts';
+import { indexHandlers } from './handlers/indices.ts';
+import { ingestPipelineHandlers } from './handlers/ingest-pipelines.ts';
 import { modelGroupHandlers } from './handlers/model-groups.ts';
 import { modelHandlers } from './handlers/models.ts';
 import { observabilityHandlers } from './handlers/observability.ts';
@@ -100,6 +102,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ...taskHandlers(ctx),
     ...predictHandlers(ctx),
     ...observabilityHandlers(ctx),
+    ...ingestPipelineHandlers(ctx),
+    // Last: its `/:index` routes must not shadow the literal paths above.
+    ...indexHandlers(ctx),
   ];
   return {
     handlers,

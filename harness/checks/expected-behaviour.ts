@@ -23,7 +23,8 @@ export type BehaviourName =
   | 'empty-text-docs'
   | 'duplicate-group-name'
   | 'asymmetric-without-content-type'
-  | 'content-type-on-symmetric';
+  | 'content-type-on-symmetric'
+  | 'vector-dimension-mismatch';
 
 export interface Behaviour {
   /** HTTP status of the response, or `task` when the failure is reported by a FAILED register task. */
@@ -111,17 +112,34 @@ const TABLE: readonly Entry[] = [
     status: 500,
     text: 'When passing AsymmetricTextEmbeddingParameters, the model requires to be registered with at least one of `query_prefix` or `passage_prefix`.',
   },
+  // k-NN's KNNValidationUtil, recorded on 2.19.6 and 3.6.0 (status of the `_bulk` item; a single PUT is the same 400).
+  {
+    name: 'vector-dimension-mismatch',
+    versions: '*',
+    status: 400,
+    text: 'Vector dimension mismatch. Expected: {expected}, Given: {given}',
+  },
 ];
 
 class UnknownBehaviourError extends OmlcError<'unknown-behaviour'> {
   override name = 'UnknownBehaviourError';
 }
 
-export function expectedBehaviour(name: BehaviourName, version: string, id = ''): Behaviour {
+/** `{id}` in the text is replaced by `id`, any other `{name}` by `vars[name]`. */
+export function expectedBehaviour(
+  name: BehaviourName,
+  version: string,
+  id = '',
+  vars: Readonly<Record<string, string | number>> = {},
+): Behaviour {
   const plain = semver.coerce(version)?.version ?? version;
   const entry = TABLE.find((e) => e.name === name && semver.satisfies(plain, e.versions));
   if (entry === undefined) {
     throw new UnknownBehaviourError('unknown-behaviour', `no documented behaviour "${name}" for OpenSearch ${version}`);
   }
-  return { status: entry.status, text: entry.text.replaceAll('{id}', id) };
+  const text = Object.entries(vars).reduce(
+    (filled, [key, value]) => filled.replaceAll(`{${key}}`, String(value)),
+    entry.text.replaceAll('{id}', id),
+  );
+  return { status: entry.status, text };
 }

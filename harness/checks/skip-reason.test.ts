@@ -11,7 +11,11 @@ const ALL: TargetCapabilities = {
   clusterSettingsWritable: true,
 };
 
-function target(version: string, capabilities: Partial<TargetCapabilities> = {}): AvailableTarget {
+function target(
+  version: string,
+  capabilities: Partial<TargetCapabilities> = {},
+  neural: AvailableTarget['neural'] = { engine: 'lucene' },
+): AvailableTarget {
   return {
     available: true,
     kind: 'native',
@@ -22,6 +26,7 @@ function target(version: string, capabilities: Partial<TargetCapabilities> = {})
     version,
     distribution: 'opensearch',
     capabilities: { ...ALL, ...capabilities },
+    neural,
   };
 }
 
@@ -154,6 +159,34 @@ describe('skipReason', () => {
     expect(
       skipReason('asymmetric.prefix-equivalence', card({ asymmetric: true }), target('3.6.0', { torchScript: false })),
     ).toBeUndefined();
+  });
+
+  it("skips neural checks with the target's pre-flight reason, and only those", () => {
+    const without = target(
+      '3.6.0',
+      {},
+      { engine: 'lucene', unavailable: 'the k-NN plugin (opensearch-knn) is not installed' },
+    );
+    expect(skipReason('neural.pipeline', card(), without)).toBe('the k-NN plugin (opensearch-knn) is not installed');
+    expect(skipReason('neural.ingest', card(), without)).toBe('the k-NN plugin (opensearch-knn) is not installed');
+    expect(skipReason('lifecycle.register', card(), without)).toBeUndefined();
+    expect(skipReason('neural.pipeline', card(), target('3.6.0'))).toBeUndefined();
+  });
+
+  it('skips checks where neural-search embeds with an asymmetric model before 3.5, and runs the gate check there', () => {
+    const asym = card({ asymmetric: true });
+    expect(skipReason('neural.ingest', asym, target('3.4.0'))).toBe(
+      'neural-search passes a content type to asymmetric c from OpenSearch 3.5.0 (neural-search PR #1605); ' +
+        'native 3.4.0 is 3.4.0 (checked by neural.asymmetric-ingest-before-3.5)',
+    );
+    expect(skipReason('neural.ingest', asym, target('3.5.0'))).toBeUndefined();
+    expect(skipReason('neural.ingest', card(), target('2.19.6'))).toBeUndefined();
+    expect(skipReason('neural.pipeline', asym, target('2.19.6'))).toBeUndefined();
+    expect(skipReason('neural.asymmetric-ingest-before-3.5', asym, target('2.19.6'))).toBeUndefined();
+    expect(skipReason('neural.asymmetric-ingest-before-3.5', asym, target('3.6.0'))).toMatch(
+      /^needs OpenSearch >=2\.13\.0 <3\.5\.0 \(neural-search passes/,
+    );
+    expect(skipReason('neural.asymmetric-ingest-before-3.5', card(), target('2.19.6'))).toMatch(/asymmetric/);
   });
 
   it('gives the first reason in order: target, card range, check range, card scope, predict, capability, text', () => {

@@ -6,7 +6,12 @@ import semver from 'semver';
 import { runConfig, type RunConfig } from '../config/run-config.ts';
 import { driftPlan, driftSkipReason } from '../drift/drift-plan.ts';
 import type { ProvidedTarget, TargetCapabilities } from '../targets/target-info.ts';
-import { ASYMMETRIC_PREDICT_SINCE, type CardScope, type CheckRequirement } from './catalog/check-requirement.ts';
+import {
+  ASYMMETRIC_INGEST_SINCE,
+  ASYMMETRIC_PREDICT_SINCE,
+  type CardScope,
+  type CheckRequirement,
+} from './catalog/check-requirement.ts';
 import { CHECKS, type CheckId } from './catalog/index.ts';
 
 /** The parts of a model card this decision depends on. */
@@ -83,6 +88,16 @@ export function skipReason(
     semver.lt(version, ASYMMETRIC_PREDICT_SINCE)
   ) {
     return `predicting asymmetric ${card.id} needs parameters.content_type, parsed from OpenSearch ${ASYMMETRIC_PREDICT_SINCE} (ml-commons PR #2318); ${target.label} is ${version} (checked by asymmetric.unusable-before-2.14)`;
+  }
+  if (check.neuralSearch === true && target.neural.unavailable !== undefined) {
+    return target.neural.unavailable;
+  }
+  if (
+    check.neuralEmbeds === true &&
+    card?.expectations.asymmetric === true &&
+    semver.lt(version, ASYMMETRIC_INGEST_SINCE)
+  ) {
+    return `neural-search passes a content type to asymmetric ${card.id} from OpenSearch ${ASYMMETRIC_INGEST_SINCE} (neural-search PR #1605); ${target.label} is ${version} (checked by neural.asymmetric-ingest-before-3.5)`;
   }
   const missing = (check.capabilities ?? []).filter((capability) => !target.capabilities[capability]);
   if (missing.length > 0) {

@@ -1,5 +1,6 @@
 /** Which live target runs, at which versions, and how the cluster reaches the harness's artifact server. */
-import { EnvValueError, integer, text, versionList, type EnvVar } from './env-var.ts';
+import { KNN_ENGINES } from '../neural/index-spec.ts';
+import { EnvValueError, integer, oneOf, text, versionList, type EnvVar } from './env-var.ts';
 
 export const TARGET_KINDS = ['auto', 'native', 'container', 'external', 'none'] as const;
 type TargetKindName = (typeof TARGET_KINDS)[number];
@@ -60,4 +61,8 @@ export const TARGET_VARS = {
     problem: (raw) => `${JSON.stringify(raw)} is not a port number (0–65535; 0 picks a free one)`,
   }),
   OMLC_ARTIFACT_BASE_URL: text({ doc: 'URL under which a remote cluster reaches the artifact server' }),
+  OMLC_KNN_ENGINE: oneOf(KNN_ENGINES, {
+    doc: 'k-NN engine of the indices the neural checks create (native and simulator: lucene only)',
+    fallback: 'lucene',
+  }),
 } as const;

@@ -20,6 +20,7 @@ function target(kind: AvailableTarget['kind'], label: string): AvailableTarget {
       clusterSettingsWritable: true,
       syncUpJob: false,
     },
+    neural: { engine: 'lucene' },
   };
 }
 

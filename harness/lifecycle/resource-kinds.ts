@@ -3,11 +3,13 @@
  * `omlc-<runId>-`, so one prefix finds a run's resources (`omlc-<runId>-`), a scope's (`omlc-<runId>-<scope>-`) or
  * every run's (`omlc-`). A kind says how to list the names under a prefix, confirm that a hit still exists (search
  * results lag deletes by the index refresh) and remove one; `releaseOrder` removes dependants first (models before
- * the groups that hold them). A new kind (ingest pipelines, k-NN indices) is one more entry in SWEEPABLE_KINDS.
+ * the groups that hold them, indices and pipelines before the models they name). A new kind is one more entry in
+ * SWEEPABLE_KINDS.
  */
 import type { Clock } from '../ml/clock.ts';
 import type { MlClient } from '../ml/client.ts';
 import { MODEL_GROUP_KIND, MODEL_KIND } from './ml-resource-kinds.ts';
+import { INDEX_KIND, INGEST_PIPELINE_KIND } from './neural-resource-kinds.ts';
 
 export interface FoundResource {
   /** `model`, `model-group`, … (the kind's `kind`). */
@@ -40,7 +42,12 @@ export interface SweepableKind {
   release(client: MlClient, resource: FoundResource, options: KindReleaseOptions): Promise<void>;
 }
 
-export const SWEEPABLE_KINDS: readonly SweepableKind[] = [MODEL_KIND, MODEL_GROUP_KIND];
+export const SWEEPABLE_KINDS: readonly SweepableKind[] = [
+  INDEX_KIND,
+  INGEST_PIPELINE_KIND,
+  MODEL_KIND,
+  MODEL_GROUP_KIND,
+];
 
 export function kindOf(kind: string, kinds: readonly SweepableKind[] = SWEEPABLE_KINDS): SweepableKind {
   const found = kinds.find((k) => k.kind === kind);

@@ -9,7 +9,7 @@ import { errorMessage } from '../errors/error-message.ts';
 import { OmlcError } from '../errors/omlc-error.ts';
 import { isMlHttpError } from '../ml/errors.ts';
 
-export type ResourceKind = 'model-group' | 'model' | 'deployment' | 'cluster-setting';
+export type ResourceKind = 'model-group' | 'model' | 'deployment' | 'cluster-setting' | 'ingest-pipeline' | 'index';
 
 /** What a release may be told: a second Ctrl-C shortens its waits (it never skips a delete). */
 export interface ReleaseContext {

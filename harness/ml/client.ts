@@ -2,6 +2,7 @@
  * The typed ML Commons client: one object per target, composed of the per-area APIs. Suites and the lifecycle driver
  * depend on narrow slices of it (`Pick<MlClient, 'getTask'>`), so unit tests can hand in small fakes.
  */
+import { neuralApi, type NeuralApi } from '../neural/neural-api.ts';
 import type { TargetConnection } from '../targets/target-info.ts';
 import { clusterApi, type ClusterApi } from './cluster-api.ts';
 import { diagnosticsApi, type DiagnosticsApi } from './diagnostics-api.ts';
@@ -11,7 +12,7 @@ import { predictApi, type PredictApi } from './predict-api.ts';
 import { taskApi, type TaskApi } from './task-api.ts';
 import { createMlTransport, type MlClientOptions, type MlTransport } from './transport.ts';
 
-export interface MlClient extends ClusterApi, ModelGroupApi, ModelApi, TaskApi, PredictApi, DiagnosticsApi {
+export interface MlClient extends ClusterApi, ModelGroupApi, ModelApi, TaskApi, PredictApi, DiagnosticsApi, NeuralApi {
   /** Base URL without credentials. */
   readonly baseUrl: string;
   /** Untyped access for negative checks that send bodies the typed API does not allow. */
@@ -32,6 +33,7 @@ export function mlClientOver(transport: MlTransport): MlClient {
     ...taskApi(transport),
     ...predictApi(transport),
     ...diagnosticsApi(transport),
+    ...neuralApi(transport),
     baseUrl: transport.baseUrl,
     transport,
     close: () => transport.close(),

@@ -18,6 +18,8 @@ export interface MlRequest {
   readonly method: HttpMethod;
   readonly path: string;
   readonly body?: unknown;
+  /** NDJSON lines for `_bulk` (each serialized on its own line, `application/x-ndjson`); instead of `body`. */
+  readonly bulkBody?: readonly unknown[];
   readonly querystring?: Readonly<Record<string, string | number | boolean | undefined>>;
 }
 
@@ -79,6 +81,7 @@ export function createMlTransport(connection: TargetConnection, options: MlClien
         method: request.method,
         path: request.path,
         ...(request.body === undefined ? {} : { body: request.body as Record<string, unknown> }),
+        ...(request.bulkBody === undefined ? {} : { bulkBody: request.bulkBody as Record<string, unknown>[] }),
         ...(request.querystring === undefined ? {} : { querystring: definedOnly(request.querystring) }),
       },
       { requestTimeout: requestOptions.timeoutMs ?? timeoutMs, maxRetries: options.maxRetries ?? 0 },

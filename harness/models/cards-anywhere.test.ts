@@ -72,6 +72,7 @@ describe('prepared artifacts', () => {
       clusterSettingsWritable: true,
       syncUpJob: false,
     },
+    neural: { engine: 'lucene' },
   };
 
   it('a model that was never prepared loads as unavailable, and every check skips with the reason', () => {

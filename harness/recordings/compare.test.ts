@@ -85,6 +85,19 @@ describe('compareExchange', () => {
     );
     expect(diff({ n: { _seq_no: 7 } }, { n: { _seq_no: 6 } })).toEqual([]);
     expect(diff({ my_seq_no: 7 }, { my_seq_no: 6 })).toEqual(['my_seq_no: recorded 7, simulated 6']);
+    expect(diff({ took: 759, ingest_took: 2599 }, { took: 1, ingest_took: 1 })).toEqual([]);
+    expect(diff({ hits: { took: 7 } }, { hits: { took: 6 } })).toEqual(['hits.took: recorded 7, simulated 6']);
+  });
+
+  it('compares k-NN scores to float32 precision, and stored vectors as vectors', () => {
+    expect(diff({ hits: { max_score: 0.84627694 } }, { hits: { max_score: 0.8462768793106079 } })).toEqual([]);
+    expect(diff({ _score: 0.84627694 }, { _score: 0.8463 })).toEqual([
+      '_score: recorded 0.84627694, simulated 0.8463 (beyond 0.000001 relative)',
+    ]);
+    expect(diff({ _source: { embedding: [0.6, 0.8] } }, { _source: { embedding: [0.6000001, 0.7999999] } })).toEqual(
+      [],
+    );
+    expect(diff({ _source: { embedding: [0.6, 0.8] } }, { _source: { embedding: [0.8, 0.6] } })).toHaveLength(1);
   });
 
   it('reports another kind of value, other booleans and null', () => {

@@ -20,10 +20,19 @@ const VOLATILE = new Set([
  * Numbers compared by type only, with the reason. Every other number (statuses, shapes, dimensions, sizes,
  * chunk counts, worker node counts, shard counts, group versions) must be equal.
  */
-const NUMBER_RULES: readonly { readonly key: RegExp; readonly why: string }[] = [
+const NUMBER_RULES: readonly { readonly key: RegExp; readonly why: string; readonly rtol?: number }[] = [
   {
     key: /(^|\.)(_seq_no|_primary_term|_version)$/,
     why: 'document sequence numbers count every earlier write to the index, which differs between clusters',
+  },
+  {
+    key: /^(took|ingest_took)$/,
+    why: 'milliseconds the cluster spent on a search or bulk request',
+  },
+  {
+    key: /(^|\.)(_score|max_score)$/,
+    why: 'k-NN scores are float32 on the cluster and float64 in the simulator: equal to about 1e-7 relative',
+    rtol: 1e-6,
   },
 ];
 
@@ -50,8 +59,9 @@ function isNumberArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number');
 }
 
+/** A predict tensor's `data`, or the vector a `text_embedding` ingest processor stored (`_source.embedding`). */
 function isVectorPath(path: string): boolean {
-  return path.endsWith('.data');
+  return /\.(data|embedding)$/.test(path);
 }
 
 function describeValue(value: unknown): string {
@@ -76,7 +86,14 @@ function diffVector(recorded: readonly number[], simulated: readonly number[], w
 }
 
 function diffNumber(recorded: number, simulated: number, path: string, where: string, out: string[]): void {
-  if (NUMBER_RULES.some((rule) => rule.key.test(path))) {
+  const rule = NUMBER_RULES.find((r) => r.key.test(path));
+  if (rule?.rtol !== undefined) {
+    if (!(Math.abs(recorded - simulated) <= rule.rtol * Math.abs(recorded))) {
+      out.push(`${where}: recorded ${recorded}, simulated ${simulated} (beyond ${rule.rtol} relative)`);
+    }
+    return;
+  }
+  if (rule !== undefined) {
     return;
   }
   if (!Object.is(recorded, simulated)) {

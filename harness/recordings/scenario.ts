@@ -9,6 +9,7 @@ import { waitForTask } from '../ml/wait-for-task.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import type { NegativeCase } from '../models/load-negative-cases.ts';
 import { send, type Exchange, type RawExchange } from './exchange.ts';
+import { recordNeuralSteps } from './neural-scenario.ts';
 import { normalizeExchange, Placeholders } from './normalize.ts';
 
 export interface ScenarioFixtures {
@@ -246,6 +247,12 @@ export async function runRecordingScenario(
     body: registerBody(sym, groupId, { name: name('untrusted-url') }),
   });
   await setting('settings:restore-trusted', 'plugins.ml_commons.trusted_url_regex', null);
+
+  await recordNeuralSteps(
+    { record, register, deploy, registerBody, name, placeholders, pause },
+    { symmetric: sym, asymmetric: asym },
+    groupId,
+  );
 
   await record('group:delete', { method: 'DELETE', path: `${ML}/model_groups/${groupId}` });
   await record('group:get-deleted', { method: 'GET', path: `${ML}/model_groups/${groupId}` });

@@ -84,6 +84,9 @@ beforeAll(async () => {
     status: 404,
     body: { error: { type: 'index_not_found_exception', reason: 'no such index [.plugins-ml-model]' } },
   });
+  // … and no index or ingest pipeline carries the scope's prefix (a real node answers a bare 404 {} for pipelines).
+  cluster.on('GET', /^\/_cat\/indices\//, { body: [] });
+  cluster.on('GET', /^\/_ingest\/pipeline\//, { status: 404, body: {} });
   target = {
     available: true,
     kind: 'simulator',
@@ -100,6 +103,7 @@ beforeAll(async () => {
       clusterSettingsWritable: true,
       syncUpJob: false,
     },
+    neural: { engine: 'lucene' },
   };
 });
 
@@ -232,9 +236,14 @@ describe('openSuite', () => {
     expect(second?.meta?.timings).toBeUndefined();
     const calls = cluster.requests.slice(before).map((r) => `${r.method} ${r.path}`);
     expect(calls[0]).toBe('POST /_plugins/_ml/model_groups/_register');
-    // afterAll: the ledger releases the group, then the scope audit searches.
+    // afterAll: the ledger releases the group, then the scope audit searches models and groups and lists the
+    // scope's indices and ingest pipelines.
     expect(calls).toContain('DELETE /_plugins/_ml/model_groups/g-1');
-    expect(calls.at(-1)).toMatch(/_search$/);
+    const audit = calls.slice(calls.indexOf('DELETE /_plugins/_ml/model_groups/g-1') + 1);
+    expect(audit.filter((c) => c.endsWith('/_search'))).toHaveLength(2);
+    expect(
+      audit.filter((c) => /^GET \/(_cat\/indices|_ingest\/pipeline)\/omlc-rtest-0001-cleanup-sym-card-\*$/.test(c)),
+    ).toHaveLength(2);
   });
 
   it('ends a stuck wait inside the test timeout, with its state history', async () => {

@@ -4,6 +4,8 @@
  * kind of target.
  * Everything here must survive structured cloning (no functions, no class instances).
  */
+import type { KnnEngine } from '../neural/index-spec.ts';
+
 export type TargetKind = 'simulator' | 'native' | 'container' | 'external';
 
 export interface BasicAuth {
@@ -44,6 +46,14 @@ export interface TargetCapabilities {
   readonly clusterSettingsWritable: boolean;
 }
 
+/** Whether the neural checks can run here: k-NN + neural-search installed and the configured engine usable. */
+export interface NeuralSupport {
+  /** The k-NN engine indices are created with (`OMLC_KNN_ENGINE`). */
+  readonly engine: KnnEngine;
+  /** Why the neural checks are skipped on this target (a missing plugin, an engine it cannot run); else absent. */
+  readonly unavailable?: string;
+}
+
 export interface AvailableTarget {
   readonly available: true;
   readonly kind: TargetKind;
@@ -58,6 +68,7 @@ export interface AvailableTarget {
   readonly version: string;
   readonly distribution: string;
   readonly capabilities: TargetCapabilities;
+  readonly neural: NeuralSupport;
   /**
    * How fast to poll tasks and model states. A real cluster is polled 50 ms → 1 s (the driver's default); the
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.

@@ -75,6 +75,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       clusterSettingsWritable: true,
       syncUpJob: true,
     },
+    neural: { engine: 'lucene', unavailable: 'the upgrade rehearsal runs no neural checks' },
   });
   log(`run ${runId}: artifacts served at ${artifacts.baseUrl}`);
   const server = artifacts;

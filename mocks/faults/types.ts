@@ -8,7 +8,7 @@ import type { HttpErrorKey } from '../profiles/types.ts';
 
 /** Which simulated endpoints a fault applies to; `any` matches every ML/cluster endpoint but never the sentinel. */
 export type FaultEndpoint =
-  'register' | 'deploy' | 'task' | 'predict' | 'model' | 'group' | 'undeploy' | 'delete' | 'cluster' | 'any';
+  'register' | 'deploy' | 'task' | 'predict' | 'model' | 'group' | 'undeploy' | 'delete' | 'cluster' | 'neural' | 'any';
 
 /** Every endpoint a handler can belong to (`any` is only a selector). */
 export type EndpointKind = Exclude<FaultEndpoint, 'any'> | 'sentinel';
@@ -113,6 +113,16 @@ export interface WrongBehaviour {
   readonly ignoreContentType?: boolean;
   /** A FAILED register keeps its model document (REGISTERING, never deleted) instead of removing it. */
   readonly keepModelAfterFailedRegister?: boolean;
+  /** Ingest stores vectors with ±this value added to alternating elements (not what `_predict` returns). */
+  readonly perturbStoredVector?: number;
+  /** k-NN and neural searches return their k hits worst first. */
+  readonly reverseSearchHits?: boolean;
+  /** Ingest stores a vector whose length differs from the knn_vector field's dimension. */
+  readonly skipVectorDimensionCheck?: boolean;
+  /** A neural query on an asymmetric model embeds the query text as a passage. */
+  readonly neuralQueryAsPassage?: boolean;
+  /** neural-search passes content types to asymmetric models even on lines before 3.5 (as if PR #1605 were there). */
+  readonly neuralContentTypeBefore35?: boolean;
 }
 
 export interface FaultSnapshot {

@@ -14,6 +14,7 @@ export interface OpenSearchErrorBody {
     type: string;
     reason: string;
     caused_by?: OpenSearchErrorCause;
+    [field: string]: unknown;
   };
   status: number;
 }
@@ -33,9 +34,16 @@ export function fillTemplate(template: string, vars: TemplateVars = {}): string 
  * such as the `IllegalArgumentException` inside an `MLException` shows only under `caused_by` (recorded on 2.19.6
  * and 3.6.0, predict steps of the asymmetric misuse).
  */
-function errorBody(spec: ErrorSpec, vars: TemplateVars = {}): OpenSearchErrorBody {
+export function errorBody(spec: ErrorSpec, vars: TemplateVars = {}): OpenSearchErrorBody {
   const reason = fillTemplate(spec.reason, vars);
-  const rootCause = [{ type: spec.type, reason }];
+  const own = Object.fromEntries(
+    Object.entries(spec.fields ?? {}).map(([key, value]) => [key, fillTemplate(value, vars)]),
+  );
+  const rootCause = [{ ...own, type: spec.type, reason }];
+  if (spec.fields !== undefined && spec.cause === undefined) {
+    // An OpenSearch exception's own fields (index, resource.type, …) print on the error and on its root cause.
+    return { error: { root_cause: rootCause, ...own, type: spec.type, reason }, status: spec.status };
+  }
   if (spec.cause === undefined) {
     return { error: { root_cause: rootCause, type: spec.type, reason }, status: spec.status };
   }

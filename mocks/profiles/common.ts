@@ -33,7 +33,7 @@ const inferenceFailure = (cause: string): ErrorSpec => ({
  * The same entry without its `inferred` marker: a profile uses it for an entry a recording of its line confirmed,
  * with a comment naming the recording and step.
  */
-function recorded(spec: ErrorSpec): ErrorSpec {
+export function recorded(spec: ErrorSpec): ErrorSpec {
   const { inferred: _inferred, ...rest } = spec;
   return rest;
 }
@@ -123,7 +123,53 @@ export const COMMON_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
     reason: 'blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];',
     inferred: true,
   },
+  // Ingest pipelines, indices, documents, k-NN (core OpenSearch, k-NN and neural-search plugins).
+  pipelineInvalid: { status: 400, type: 'parse_exception', reason: '{detail}', inferred: true },
+  pipelineMissing: {
+    status: 404,
+    type: 'resource_not_found_exception',
+    reason: 'pipeline [{id}] is missing',
+    inferred: true,
+  },
+  pipelineNotFoundForWrite: illegal('pipeline with id [{id}] does not exist', true),
+  mappingInvalid: { status: 400, type: 'mapper_parsing_exception', reason: '{detail}', inferred: true },
+  indexNotFound: indexNotFound('index_or_alias'),
+  indexNotFoundForDoc: indexNotFound('index_expression'),
+  indexAlreadyExists: {
+    status: 400,
+    type: 'resource_already_exists_exception',
+    reason: 'index [{index}/{uuid}] already exists',
+    fields: { index_uuid: '{uuid}', index: '{index}' },
+    inferred: true,
+  },
+  // k-NN KNNValidationUtil; the "Preview of field's value: 'null'" is what the node prints for a pipeline-made vector.
+  vectorDimensionMismatch: {
+    status: 400,
+    type: 'mapper_parsing_exception',
+    reason:
+      "failed to parse field [{field}] of type [knn_vector] in document with id '{docId}'. Preview of field's value: 'null'",
+    cause: {
+      type: 'illegal_argument_exception',
+      reason: 'Vector dimension mismatch. Expected: {expected}, Given: {given}',
+    },
+    inferred: true,
+  },
+  // A real node wraps this in a search_phase_execution_exception with per-shard failures; simplified here.
+  knnQueryDimension: illegal('Query vector has invalid dimension: {given}. Dimension should be: {expected}', true),
+  neuralModelNotFound: notFound('Failed to find model', true),
+  bulkNotTerminated: illegal('The bulk request must be terminated by a newline [\\n]', true),
 };
+
+/** IndexNotFoundException prints the index and how it was resolved next to type and reason. */
+function indexNotFound(resourceType: string): ErrorSpec {
+  return {
+    status: 404,
+    type: 'index_not_found_exception',
+    reason: 'no such index [{index}]',
+    fields: { index: '{index}', 'resource.id': '{index}', 'resource.type': resourceType, index_uuid: '_na_' },
+    inferred: true,
+  };
+}
 
 /**
  * The common table with the entries recorded identically on 2.19.6 and 3.6.0 (fixtures/recordings/, step names in
@@ -143,6 +189,14 @@ export const RECORDED_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
   symmetricGivenContentType: recorded(COMMON_ERRORS.symmetricGivenContentType),
   // Recorded: onnx-asym:predict-bad-content-type.
   contentTypeInvalid: recorded(COMMON_ERRORS.contentTypeInvalid),
+  // Recorded: neural:pipeline-delete-missing.
+  pipelineMissing: recorded(COMMON_ERRORS.pipelineMissing),
+  // Recorded: neural:index-delete-missing, neural:cat-indices-missing.
+  indexNotFound: recorded(COMMON_ERRORS.indexNotFound),
+  // Recorded: neural:doc-get-missing-index.
+  indexNotFoundForDoc: recorded(COMMON_ERRORS.indexNotFoundForDoc),
+  // Recorded: neural:doc-put-dim (single write), neural:bulk-dim (the same error as a _bulk item).
+  vectorDimensionMismatch: recorded(COMMON_ERRORS.vectorDimensionMismatch),
 };
 
 export const COMMON_TASK_ERRORS: TaskErrorTexts = {
@@ -179,4 +233,5 @@ export const COMMON_FEATURES: ProfileFeatures = {
   undeployUpdatesModelSynchronously: false,
   registerTaskShowsRunning: true,
   deleteUnknownGroupPassesThrough: true,
+  neuralSearchPassesContentType: false,
 };

@@ -12,6 +12,8 @@ export interface ErrorSpec {
   /** snake_case exception name as OpenSearch prints it, e.g. `illegal_argument_exception`. */
   readonly type: string;
   readonly reason: string;
+  /** Extra keys an OpenSearch exception prints next to type/reason (e.g. `index`, `resource.type`); no `cause` then. */
+  readonly fields?: Readonly<Record<string, string>>;
   /**
    * When the server wraps a plain Java exception (e.g. `MLException` around an `IllegalArgumentException`), that
    * cause: rendered under `caused_by`, while `root_cause` names the wrapper (OpenSearch only unwraps its own
@@ -70,7 +72,18 @@ export type HttpErrorKey =
   | 'symmetricGivenContentType'
   | 'contentTypeInvalid'
   | 'tooManyRequests'
-  | 'serviceUnavailable';
+  | 'serviceUnavailable'
+  | 'pipelineInvalid'
+  | 'pipelineMissing'
+  | 'pipelineNotFoundForWrite'
+  | 'mappingInvalid'
+  | 'indexNotFound'
+  | 'indexNotFoundForDoc'
+  | 'indexAlreadyExists'
+  | 'vectorDimensionMismatch'
+  | 'knnQueryDimension'
+  | 'neuralModelNotFound'
+  | 'bulkNotTerminated';
 
 /** Texts that end up in a task's `error` field (not HTTP errors). */
 export interface TaskErrorTexts {
@@ -118,6 +131,11 @@ export interface ProfileFeatures {
    * When false, every unknown id is that 404.
    */
   readonly deleteUnknownGroupPassesThrough: boolean;
+  /**
+   * neural-search 3.5+ (PR #1605): the text_embedding processor embeds with content type PASSAGE and the neural query
+   * with QUERY when the model declares a prefix. Before, no content type is passed and an asymmetric model fails.
+   */
+  readonly neuralSearchPassesContentType: boolean;
 }
 
 export interface EmulatedVersion {

@@ -1,4 +1,4 @@
-import { COMMON_FEATURES, COMMON_TASK_ERRORS, RECORDED_ERRORS } from './common.ts';
+import { COMMON_ERRORS, COMMON_FEATURES, COMMON_TASK_ERRORS, RECORDED_ERRORS, recorded } from './common.ts';
 import type { Profile } from './types.ts';
 
 /**
@@ -12,7 +12,9 @@ import type { Profile } from './types.ts';
  * (url-disabled:register), untrustedUrl (untrusted-url:register); the task errors hashMismatch, hashMissing,
  * noModelFile, noTokenizer, multipleModelFiles, formatMismatch (the `*:register-task` steps); the features
  * requiresHashForUrl (missing-hash:register-task), parsesPrefixes and parsesPredictParameters
- * (onnx-asym:predict-query) and deleteUnknownGroupPassesThrough (group:delete-unknown).
+ * (onnx-asym:predict-query) and deleteUnknownGroupPassesThrough (group:delete-unknown). neural-search 2.19 passes no
+ * content type (`neuralSearchPassesContentType` false): neural:bulk-asym and neural:search-neural-asym fail with
+ * asymmetricNeedsContentType.
  */
 export const PROFILE_2_19: Profile = {
   id: '2.19',
@@ -29,6 +31,8 @@ export const PROFILE_2_19: Profile = {
   features: { ...COMMON_FEATURES },
   errors: {
     ...RECORDED_ERRORS,
+    // Recorded: neural:search-unknown-model (neural-search 2.19 says only "Failed to find model"; 3.x names the id).
+    neuralModelNotFound: recorded(COMMON_ERRORS.neuralModelNotFound),
     // Recorded: group:delete-unknown-no-index — unlike 3.6.0 (404), 2.19.6 lets the index_not_found through as a 500.
     groupNotFoundForDelete: {
       status: 500,

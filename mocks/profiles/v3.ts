@@ -34,9 +34,18 @@ export const PROFILE_3: Profile = {
     rejectsExecutables: true,
     // TransportUndeployModelAction writes UNDEPLOYED with RefreshPolicy.IMMEDIATE before answering (HEAD).
     undeployUpdatesModelSynchronously: true,
+    // neural-search PR #1605 (3.5.0): ingest embeds passages, the neural query queries. Recorded: neural:bulk-asym,
+    // neural:search-neural-asym (and checked by hand: stored vector == passage _predict, query score from the query).
+    neuralSearchPassesContentType: true,
   },
   errors: {
     ...RECORDED_ERRORS,
+    // Recorded: neural:search-unknown-model (2.19.6 says only "Failed to find model").
+    neuralModelNotFound: {
+      status: 404,
+      type: 'status_exception',
+      reason: 'Failed to find model with the provided model id: {id}',
+    },
   },
   taskErrors: COMMON_TASK_ERRORS,
 };

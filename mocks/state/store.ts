@@ -1,3 +1,4 @@
+import { IndexStore } from '../neural/index-store.ts';
 import type { GroupRecord, ModelRecord, RequestLogEntry, TaskRecord } from './types.ts';
 
 export const MODEL_INDEX = '.plugins-ml-model';
@@ -20,6 +21,8 @@ export class Store {
   readonly groups = new Map<string, GroupRecord>();
   readonly tasks = new Map<string, TaskRecord>();
   readonly requests: RequestLogEntry[] = [];
+  /** Ingest pipelines and user indices (k-NN / neural-search). */
+  readonly neural = new IndexStore();
   readonly #seqNo = new Map<SystemIndex, number>();
 
   /**
@@ -60,5 +63,6 @@ export class Store {
     this.tasks.clear();
     this.requests.length = 0;
     this.#seqNo.clear();
+    this.neural.clear();
   }
 }

@@ -21,6 +21,13 @@ export interface CheckRequirement {
   readonly predicts?: boolean;
   /** Which cross-run comparison the check belongs to; skipped when the run has nothing to compare with. */
   readonly drift?: DriftNeed;
+  /** Needs the k-NN and neural-search plugins and a usable k-NN engine (the target's pre-flight says). */
+  readonly neuralSearch?: boolean;
+  /**
+   * neural-search embeds with the card's model (ingest processor, neural query): an asymmetric card then needs the
+   * content type neural-search passes from 3.5.0 (PR #1605).
+   */
+  readonly neuralEmbeds?: boolean;
 }
 
 /** `record`: some comparison uses this run's vectors; `baseline`: a baseline file is given; `cross-version`: 2+ live versions. */
@@ -35,3 +42,6 @@ export interface SuiteCatalog<Id extends string = string> {
 
 /** Where asymmetric predict (content_type) starts working; see ml-commons-behavior.md §6. */
 export const ASYMMETRIC_PREDICT_SINCE = '2.14.0';
+
+/** Where neural-search passes PASSAGE at ingest and QUERY in the neural query (neural-search PR #1605). */
+export const ASYMMETRIC_INGEST_SINCE = '3.5.0';

@@ -37,6 +37,8 @@ function needs(check: CheckRequirement): string {
     ...(check.capabilities ?? []).map((c) => CAPABILITY[c]),
     ...(check.arbitraryText === true ? ['TorchScript inference for TorchScript cards'] : []),
     ...(check.drift === undefined ? [] : [DRIFT[check.drift]]),
+    ...(check.neuralSearch === true ? ['k-NN + neural-search plugins'] : []),
+    ...(check.neuralEmbeds === true ? ['OpenSearch `>=3.5.0` for asymmetric cards'] : []),
   ].join('; ');
 }
 

@@ -11,6 +11,7 @@ import { CLEANUP_CHECKS } from './cleanup.ts';
 import { DRIFT_CHECKS } from './drift.ts';
 import { INTEGRITY_CHECKS } from './integrity.ts';
 import { LIFECYCLE_CHECKS } from './lifecycle.ts';
+import { NEURAL_CHECKS } from './neural.ts';
 import { RESILIENCE_CHECKS } from './resilience.ts';
 import { SETUP_STEPS } from './setup.ts';
 import { UPGRADE_CHECKS } from './upgrade.ts';
@@ -23,6 +24,7 @@ export const SUITE_CATALOGS = [
   INTEGRITY_CHECKS,
   ASYMMETRIC_CHECKS,
   API_ERROR_CHECKS,
+  NEURAL_CHECKS,
   CLEANUP_CHECKS,
   RESILIENCE_CHECKS,
   DRIFT_CHECKS,
@@ -36,6 +38,7 @@ export const CHECKS = {
   ...INTEGRITY_CHECKS.checks,
   ...ASYMMETRIC_CHECKS.checks,
   ...API_ERROR_CHECKS.checks,
+  ...NEURAL_CHECKS.checks,
   ...CLEANUP_CHECKS.checks,
   ...RESILIENCE_CHECKS.checks,
   ...DRIFT_CHECKS.checks,

@@ -1,6 +1,8 @@
 /**
  * A canned-response HTTP(S) server on 127.0.0.1:0 for unit tests of the client: real sockets, so auth headers, TLS,
  * timeouts and refused connections behave as they do against a cluster. Later routes win, like msw's `server.use`.
+ * Out of the box it is a cluster without indices or ingest pipelines (the audits list both on every sweep), as a real
+ * node answers: `_cat/indices/<pattern>` an empty list, `_ingest/pipeline/<pattern>` a bare `404 {}`.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -46,7 +48,10 @@ interface Route {
 }
 
 export async function startFakeCluster(options: FakeClusterOptions = {}): Promise<FakeCluster> {
-  const routes: Route[] = [];
+  const routes: Route[] = [
+    { method: 'GET', path: /^\/_cat\/indices\/[^/]+$/, handler: { body: [] } },
+    { method: 'GET', path: /^\/_ingest\/pipeline\/[^/]+$/, handler: { status: 404, body: {} } },
+  ];
   const requests: RecordedRequest[] = [];
   const hanging: ServerResponse[] = [];
 

@@ -13,9 +13,11 @@ import { runConfig } from '../../config/run-config.ts';
 import { errorMessage } from '../../errors/error-message.ts';
 import { abortRun, onRunAbort, runAbort } from '../../run/run-state.ts';
 import { startRun } from '../../run/start-run.ts';
+import { createMlClient } from '../../ml/client.ts';
+import { probeNeuralSupport } from '../shared/neural-preflight.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
-import type { AvailableTarget, ProvidedTarget } from '../target-info.ts';
+import type { AvailableTarget, NeuralSupport, ProvidedTarget } from '../target-info.ts';
 import { artifactServerOptions } from './artifact-exposure.ts';
 import { endOfRunAudit, readSyncUpInterval, warnAboutLeftovers } from './run-audit.ts';
 import { localProbes } from './probes.ts';
@@ -29,6 +31,15 @@ const noop = (): Promise<void> => Promise.resolve();
 function unavailable(project: TestProject, kind: ProvidedTarget['kind'], reason: string): void {
   project.provide('target', { available: false, kind, label: project.name, reason });
   project.provide('artifactUrls', {});
+}
+
+async function probeNeural(started: StartedLiveTarget): Promise<NeuralSupport> {
+  const client = createMlClient(started.connection);
+  try {
+    return await probeNeuralSupport(client, started, runConfig().OMLC_KNN_ENGINE);
+  } finally {
+    await client.close();
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -87,6 +98,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   stopWatchingAbort();
 
+  const neural = await probeNeural(started);
+  log(
+    neural.unavailable === undefined
+      ? `neural pre-flight: k-NN and neural-search present, engine ${neural.engine}`
+      : `neural pre-flight: the neural checks will be skipped: ${neural.unavailable}`,
+  );
   const target: AvailableTarget = {
     available: true,
     kind: started.kind,
@@ -97,6 +114,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     version: started.version,
     distribution: started.distribution,
     capabilities: { ...started.capabilities, syncUpJob: (await readSyncUpInterval(started, log)) > 0 },
+    neural,
   };
   project.provide('target', target);
   log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);

@@ -77,28 +77,46 @@ export async function fetchArtifact(
 }
 
 /**
- * Runtime jars of `org.opensearch.plugin:reindex-client:<version>` (the only published part of the reindex module),
- * resolved through a throw-away POM. Cached per version with a completion marker.
+ * The server and everything it pulls in are on the node's classpath already (`lib/`); without this exclusion the
+ * painless SPI's dependency on the server drags in ~40 jars, some of which `lib/` does not have (annotation jars the
+ * server's POM lists but its distribution leaves out), and they would end up in the module.
  */
-export async function fetchReindexJars(version: string, reindexDir: string, options: MavenOptions): Promise<string> {
-  const target = join(reindexDir, version);
+const SERVER_EXCLUSION =
+  '<exclusions><exclusion><groupId>org.opensearch</groupId><artifactId>opensearch</artifactId></exclusion></exclusions>';
+
+/**
+ * Runtime jars of `<artifact>:<version>` (a module's published jar, e.g. `org.opensearch.plugin:reindex-client`),
+ * resolved through a throw-away POM into `<cacheDir>/<version>/`. Cached with a completion marker.
+ */
+export async function fetchRuntimeJars(
+  artifact: string,
+  version: string,
+  cacheDir: string,
+  options: MavenOptions,
+): Promise<string> {
+  const target = join(cacheDir, version);
   const marker = join(target, '.omlc-complete');
-  const coord = `org.opensearch.plugin:reindex-client:${version}`;
+  const coord = `${artifact}:${version}`;
+  const [groupId, artifactId] = artifact.split(':');
+  if (groupId === undefined || artifactId === undefined) {
+    throw new Error(`internal: "${artifact}" is not groupId:artifactId`);
+  }
   if ((await sizeOf(marker)) !== undefined) {
     options.onProgress?.(`cached   ${coord} + runtime deps`);
     return target;
   }
-  await mkdir(reindexDir, { recursive: true });
-  await removeStaleTempDirs(reindexDir);
-  const tmp = join(reindexDir, tempName(`reindex-${version}`));
+  await mkdir(cacheDir, { recursive: true });
+  await removeStaleTempDirs(cacheDir);
+  const tmp = join(cacheDir, tempName(`${artifactId}-${version}`));
   await mkdir(tmp);
   const started = Date.now();
   try {
     const pom =
       '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>' +
-      '<groupId>local.omlc</groupId><artifactId>reindex-module</artifactId><version>1</version><packaging>pom</packaging>' +
-      `<dependencies><dependency><groupId>org.opensearch.plugin</groupId><artifactId>reindex-client</artifactId>` +
-      `<version>${version}</version></dependency></dependencies></project>\n`;
+      `<groupId>local.omlc</groupId><artifactId>${artifactId}-module</artifactId><version>1</version>` +
+      '<packaging>pom</packaging>' +
+      `<dependencies><dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId>` +
+      `<version>${version}</version>${SERVER_EXCLUSION}</dependency></dependencies></project>\n`;
     await writeFile(join(tmp, 'pom.xml'), pom);
     const jars = join(tmp, 'jars');
     const result = await runMvn(
@@ -112,7 +130,7 @@ export async function fetchReindexJars(version: string, reindexDir: string, opti
       options,
     );
     if (result.code !== 0) {
-      throw mavenError(coord, 'reindex module', result);
+      throw mavenError(coord, `${artifactId} module`, result);
     }
     await writeFile(join(jars, '.omlc-complete'), `${coord}\n`);
     await rm(target, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * Slow integration test: really provisions and starts each native version, then runs one ONNX and one TorchScript
  * fixture through register → deploy → predict → undeploy → delete with plain fetch (no harness client, so a failure
- * here points at the target, not the client). Opt-in: OMLC_NATIVE_IT=1 (versions: OMLC_NATIVE_IT_VERSIONS=2.19.6,3.6.0).
+ * here points at the target, not the client), and proves the k-NN + neural-search install with a Lucene HNSW index. Opt-in: OMLC_NATIVE_IT=1 (versions: OMLC_NATIVE_IT_VERSIONS=2.19.6,3.6.0).
  * A cold first run downloads ~1.2 GB through mvn and takes a few minutes.
  */
 import { runConfig } from '../../config/run-config.ts';
@@ -160,4 +160,79 @@ describe.for(versions)('native %s', (version) => {
       'deleted',
     );
   });
+
+  it(
+    'k-NN + neural-search: text_embedding pipeline, Lucene HNSW index, _bulk, neural query',
+    { timeout: 180_000 },
+    async (ctx) => {
+      if (!enabled) {
+        ctx.skip(OPT_IN);
+        return;
+      }
+      const base = cluster?.baseUrl ?? '';
+      const id = 'tiny-onnx-sym';
+      const card = parse(await readFile(join(fixturesDir, id, 'card.yaml'), 'utf8')) as Card;
+      const zip = await readFile(join(fixturesDir, id, 'model.zip'));
+      const suffix = `${version}-${Date.now()}`;
+      const group = await call(base, 'POST', '/_plugins/_ml/model_groups/_register', { name: `omlc-it-knn-${suffix}` });
+      const registered = await waitTask(
+        base,
+        (
+          await call(base, 'POST', '/_plugins/_ml/models/_register', {
+            name: `${card.name}-${suffix}`,
+            version: '1.0.0',
+            model_group_id: group.model_group_id,
+            model_format: card.format,
+            model_content_hash_value: createHash('sha256').update(zip).digest('hex'),
+            model_config: card.model_config,
+            url: `${artifactBase}/${id}/model.zip`,
+          })
+        ).task_id,
+      );
+      const modelId = String(registered.model_id);
+      expect(
+        (await waitTask(base, (await call(base, 'POST', `/_plugins/_ml/models/${modelId}/_deploy`)).task_id)).state,
+      ).toBe('COMPLETED');
+      const pipeline = `omlc-it-knn-${suffix}`;
+      const index = `omlc-it-knn-${suffix}`;
+      await call(base, 'PUT', `/_ingest/pipeline/${pipeline}`, {
+        processors: [{ text_embedding: { model_id: modelId, field_map: { text: 'embedding' } } }],
+      });
+      // engine: lucene is mandatory: the Maven k-NN zips carry no FAISS natives and FAISS is the default engine.
+      await call(base, 'PUT', `/${index}`, {
+        settings: { index: { knn: true, default_pipeline: pipeline, number_of_shards: 1, number_of_replicas: 0 } },
+        mappings: {
+          properties: {
+            text: { type: 'text' },
+            embedding: {
+              type: 'knn_vector',
+              dimension: card.model_config.embedding_dimension,
+              method: { name: 'hnsw', engine: 'lucene', space_type: 'cosinesimil' },
+            },
+          },
+        },
+      });
+      const ndjson = card.probes.flatMap((p) => [{ index: { _index: index, _id: p.id } }, { text: p.text }]);
+      const bulk = await fetch(`${base}/_bulk?refresh=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: `${ndjson.map((line) => JSON.stringify(line)).join('\n')}\n`,
+      });
+      expect(((await bulk.json()) as { errors: boolean }).errors).toBe(false);
+      const probe = card.probes[0];
+      const found = (await call(base, 'POST', `/${index}/_search`, {
+        query: { neural: { embedding: { query_text: probe?.text, model_id: modelId, k: 3 } } },
+      })) as { hits: { hits: { _id: string }[] } };
+      expect(found.hits.hits[0]?._id).toBe(probe?.id);
+      await call(base, 'DELETE', `/${index}`);
+      await call(base, 'DELETE', `/_ingest/pipeline/${pipeline}`);
+      await call(base, 'POST', `/_plugins/_ml/models/${modelId}/_undeploy`);
+      await expect
+        .poll(async () => (await call(base, 'GET', `/_plugins/_ml/models/${modelId}`)).model_state, { timeout: 30_000 })
+        .toBe('UNDEPLOYED');
+      await call(base, 'DELETE', `/_plugins/_ml/models/${modelId}`);
+      await call(base, 'DELETE', `/_plugins/_ml/model_groups/${String(group.model_group_id)}`);
+      expect((await call(base, 'GET', '/_cluster/health')).status).not.toBe('red');
+    },
+  );
 });

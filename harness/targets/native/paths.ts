@@ -18,8 +18,8 @@ export interface NativePaths {
   readonly cacheDir: string;
   /** Maven artifacts, one file per coordinate. */
   readonly downloadsDir: string;
-  /** Runtime jars of reindex-client per version (for hand-assembling `modules/reindex` on 2.19.x). */
-  readonly reindexDir: string;
+  /** Runtime jars per module and version (`<modulesDir>/<module>/<version>/`) for hand-assembled modules (2.19.x). */
+  readonly modulesDir: string;
   /** Built djl-compat shims keyed by source + PyTorch version. */
   readonly shimDir: string;
   /** `OMLC_WORK_DIR`, default: `/var/tmp/opensearch-ml-conformance` as root, else the cache dir. */
@@ -43,7 +43,7 @@ export function resolveNativePaths(
   return {
     cacheDir,
     downloadsDir: join(cacheDir, 'downloads'),
-    reindexDir: join(cacheDir, 'reindex'),
+    modulesDir: join(cacheDir, 'modules'),
     shimDir: join(cacheDir, 'djl-compat'),
     workDir,
     installsDir: join(workDir, 'installs'),

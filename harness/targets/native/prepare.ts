@@ -4,11 +4,12 @@
  */
 import { runConfig, type RunConfig } from '../../config/run-config.ts';
 import { arch, platform } from 'node:os';
+import { join } from 'node:path';
 import { NativeTargetError, throwIfAborted } from './errors.ts';
 import { ensureInstalled, readInstall, type InstalledDistribution } from './install.ts';
 import { discoverJdks, selectJdk, type JdkInfo } from './jdk.ts';
 import { prepareLibtorch } from './libtorch.ts';
-import { fetchArtifact, fetchReindexJars, requireMvn, type ProgressFn } from './maven.ts';
+import { fetchArtifact, fetchRuntimeJars, requireMvn, type ProgressFn } from './maven.ts';
 import type { NativePaths } from './paths.ts';
 import { artifactOf, artifactsFor, lineFor, type ArtifactRole, type MlCommonsLine } from './versions.ts';
 
@@ -63,19 +64,20 @@ export async function prepareNativeVersion(options: PrepareOptions): Promise<Pre
 
   let install = await readInstall(paths.installsDir, version);
   if (install === undefined) {
-    // Fetch order matters: ML Commons first (most often missing), so an unavailable version fails fast.
-    const mlCommonsZip = await fetchRole('ml-commons');
-    const jobSchedulerZip = await fetchRole('job-scheduler');
-    const distributionZip = await fetchRole('distribution');
+    // Fetch order matters: ML Commons first (most often missing), so an unavailable version fails fast; the plugin
+    // zips are fetched up front for the same reason (the install asks for them again, from the cache).
+    for (const artifact of artifacts.filter((a) => a.type === 'zip')) {
+      await fetchRole(artifact.role);
+    }
     throwIfAborted(signal);
     install = await ensureInstalled({
       version,
       installsDir: paths.installsDir,
-      distributionZip,
-      jobSchedulerZip,
-      mlCommonsZip,
+      distributionZip: await fetchRole('distribution'),
+      pluginZip: fetchRole,
       jdkHome: jdk.home,
-      reindexJars: async () => fetchReindexJars(version, paths.reindexDir, await mavenOptions()),
+      moduleJars: async (spec) =>
+        fetchRuntimeJars(spec.artifact, version, join(paths.modulesDir, spec.name), await mavenOptions()),
       onProgress: progress,
       signal,
     });

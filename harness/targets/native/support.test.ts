@@ -129,14 +129,30 @@ describe('nativeAvailability', () => {
 });
 
 describe('install cache', () => {
-  it('reuses an install only with a marker of the current recipe, and clears dead temp dirs', async () => {
+  it('reuses an install only with a marker of the current recipe and plugin list, and clears dead temp dirs', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'omlc-installs-'));
     try {
       const home = join(dir, 'opensearch-3.6.0');
       await mkdir(home);
       expect(await readInstall(dir, '3.6.0')).toBeUndefined();
-      const record = { recipe: INSTALL_RECIPE, version: '3.6.0', djlVersion: '0.31.1', reindexAssembled: false };
+      const record = {
+        recipe: INSTALL_RECIPE,
+        version: '3.6.0',
+        djlVersion: '0.31.1',
+        plugins: ['opensearch-job-scheduler', 'opensearch-ml', 'opensearch-knn', 'opensearch-neural-search'],
+        assembledModules: [],
+        installedAt: '2026-12-02T00:00:00.000Z',
+      };
       await writeFile(join(home, '.omlc-install.json'), JSON.stringify({ ...record, recipe: INSTALL_RECIPE - 1 }));
+      expect(await readInstall(dir, '3.6.0')).toBeUndefined();
+      // An install made before k-NN and neural-search were added is rebuilt, not reused.
+      const { plugins: _, ...withoutPlugins } = record;
+      await writeFile(join(home, '.omlc-install.json'), JSON.stringify({ ...withoutPlugins, reindexAssembled: false }));
+      expect(await readInstall(dir, '3.6.0')).toBeUndefined();
+      await writeFile(
+        join(home, '.omlc-install.json'),
+        JSON.stringify({ ...record, plugins: record.plugins.slice(0, 2) }),
+      );
       expect(await readInstall(dir, '3.6.0')).toBeUndefined();
       await writeFile(join(home, '.omlc-install.json'), JSON.stringify(record));
       expect(await readInstall(dir, '3.6.0')).toMatchObject({ djlVersion: '0.31.1', home });

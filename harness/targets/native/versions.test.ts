@@ -7,6 +7,8 @@ describe('artifactsFor', () => {
     expect(artifactsFor('2.19.6').map(coordinate)).toEqual([
       'org.opensearch.plugin:opensearch-ml-plugin:2.19.6.0:zip',
       'org.opensearch.plugin:opensearch-job-scheduler:2.19.6.0:zip',
+      'org.opensearch.plugin:opensearch-knn:2.19.6.0:zip',
+      'org.opensearch.plugin:neural-search:2.19.6.0:zip',
       'org.opensearch.distribution.integ-test-zip:opensearch:2.19.6:zip',
       'ai.djl.pytorch:pytorch-native-cpu:1.13.1:jar:linux-x86_64',
       'ai.djl.pytorch:pytorch-jni:1.13.1-0.21.0:jar',
@@ -14,7 +16,7 @@ describe('artifactsFor', () => {
   });
 
   it('uses PyTorch 2.5.1 and the 0.32.0 JNI for 3.x', () => {
-    expect(artifactsFor('3.6.0').map(coordinate).slice(3)).toEqual([
+    expect(artifactsFor('3.6.0').map(coordinate).slice(5)).toEqual([
       'ai.djl.pytorch:pytorch-native-cpu:2.5.1:jar:linux-x86_64',
       'ai.djl.pytorch:pytorch-jni:2.5.1-0.32.0:jar',
     ]);
@@ -24,6 +26,8 @@ describe('artifactsFor', () => {
     expect(artifactsFor('3.6.0').map(artifactFileName)).toEqual([
       'opensearch-ml-plugin-3.6.0.0.zip',
       'opensearch-job-scheduler-3.6.0.0.zip',
+      'opensearch-knn-3.6.0.0.zip',
+      'neural-search-3.6.0.0.zip',
       'opensearch-3.6.0.zip',
       'pytorch-native-cpu-2.5.1-linux-x86_64.jar',
       'pytorch-jni-2.5.1-0.32.0.jar',

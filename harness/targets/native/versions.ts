@@ -95,7 +95,8 @@ export function lineFor(version: string): MlCommonsLine {
 }
 
 /** `security` is fetched only for the secured flavour (security-install.ts), never by `artifactsFor`. */
-export type ArtifactRole = 'distribution' | 'job-scheduler' | 'ml-commons' | 'libtorch' | 'djl-jni' | 'security';
+export type ArtifactRole =
+  'distribution' | 'job-scheduler' | 'ml-commons' | 'knn' | 'neural-search' | 'libtorch' | 'djl-jni' | 'security';
 
 export interface MavenArtifact {
   readonly role: ArtifactRole;
@@ -137,6 +138,15 @@ export function artifactsFor(version: string): readonly MavenArtifact[] {
       role: 'job-scheduler',
       groupId: 'org.opensearch.plugin',
       artifactId: 'opensearch-job-scheduler',
+      version: plugin,
+      type: 'zip',
+    },
+    // k-NN and neural-search for the neural suite: served for 2.19.1, 2.19.6 and 3.6.0 like ML Commons (2026-12-02).
+    { role: 'knn', groupId: 'org.opensearch.plugin', artifactId: 'opensearch-knn', version: plugin, type: 'zip' },
+    {
+      role: 'neural-search',
+      groupId: 'org.opensearch.plugin',
+      artifactId: 'neural-search',
       version: plugin,
       type: 'zip',
     },

@@ -6,8 +6,10 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer } from '../../artifacts/artifact-server.ts';
+import { runConfig } from '../../config/run-config.ts';
 import { getProfile, type ProfileId } from '../../../mocks/profiles/index.ts';
 import { startRun } from '../../run/start-run.ts';
+import { engineProblem } from '../shared/neural-preflight.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget } from '../target-info.ts';
@@ -34,6 +36,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const profile = getProfile(profileId(project.getProvidedContext().simulatorProfile ?? ''));
   const artifacts = await startArtifactServer();
   const tripwire = await startTripwire();
+  const engine = runConfig().OMLC_KNN_ENGINE;
+  // Every profile carries k-NN and neural-search (as every release since 2.9 bundles them); only the engine can be wrong.
+  const engineIssue = engineProblem('simulator', engine);
   const target: AvailableTarget = {
     available: true,
     kind: 'simulator',
@@ -50,6 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       clusterSettingsWritable: true,
       syncUpJob: false,
     },
+    neural: engineIssue === undefined ? { engine } : { engine, unavailable: engineIssue },
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
     searchRefreshMs: 0,
     timeouts: { undeployMs: 2_000 },

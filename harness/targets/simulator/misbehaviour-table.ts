@@ -142,4 +142,41 @@ export const MISBEHAVIOUR_TABLE: readonly MisbehaviourRow[] = [
     suites: REFUSAL_SUITES,
     mustFail: [...REFUSAL_CASES, ...REGISTER_FAILURES],
   },
+  {
+    name: 'stored vectors differ from _predict',
+    misbehave: { perturbStoredVector: 0.01 },
+    suites: ['suites/neural.spec.ts'],
+    // knn-query and exact-match score against what is stored, so only the stored-vector check may notice.
+    mustFail: ['tiny-onnx-sym:neural.stored-vector', 'tiny-torchscript:neural.stored-vector'],
+    profiles: ['3.x'],
+  },
+  {
+    name: 'k-NN hits come back worst first',
+    misbehave: { reverseSearchHits: true },
+    suites: ['suites/neural.spec.ts'],
+    mustFail: [
+      'tiny-onnx-sym:neural.exact-match',
+      'tiny-onnx-sym:neural.knn-query',
+      'tiny-onnx-asym:neural.exact-match',
+    ],
+    profiles: ['3.x'],
+  },
+  {
+    name: 'no dimension check at ingest, neural query embedded as a passage',
+    misbehave: { skipVectorDimensionCheck: true, neuralQueryAsPassage: true },
+    suites: ['suites/neural.spec.ts'],
+    mustFail: [
+      'tiny-onnx-sym:neural.dimension-mismatch',
+      'tiny-torchscript:neural.dimension-mismatch',
+      'tiny-onnx-asym:neural.query-content-type',
+    ],
+    profiles: ['3.x'],
+  },
+  {
+    name: 'asymmetric ingest works on 2.19 (as if neural-search passed a content type)',
+    misbehave: { neuralContentTypeBefore35: true },
+    suites: ['suites/neural.spec.ts'],
+    mustFail: ['tiny-onnx-asym:neural.asymmetric-ingest-before-3.5'],
+    profiles: ['2.19'],
+  },
 ];

@@ -25,6 +25,11 @@ const wrongBehaviourSchema = z.strictObject({
   errorStatus: z.partialRecord(errorKey, z.number().int().min(200).max(599)).optional(),
   rewordErrors: z.array(errorKey).optional(),
   rewordTaskErrors: z.boolean().optional(),
+  perturbStoredVector: z.number().optional(),
+  reverseSearchHits: z.boolean().optional(),
+  skipVectorDimensionCheck: z.boolean().optional(),
+  neuralQueryAsPassage: z.boolean().optional(),
+  neuralContentTypeBefore35: z.boolean().optional(),
 });
 
 export type Misbehaviour = z.infer<typeof wrongBehaviourSchema>;

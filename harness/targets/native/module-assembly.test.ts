@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assembleReindexModule, jarBaseName, reindexDescriptor, selectModuleJars } from './reindex.ts';
+import { assembleModule, jarBaseName, missingModules, moduleDescriptor, selectModuleJars } from './module-assembly.ts';
+import { PAINLESS_MODULE } from './painless.ts';
+import { REINDEX_MODULE } from './reindex.ts';
 
 // Real names: `mvn dependency:copy-dependencies` of reindex-client:2.19.6 and the integ-test zip's lib/ (excerpt).
 const DEPS = [
@@ -62,7 +64,7 @@ describe('selectModuleJars', () => {
   });
 });
 
-describe('assembleReindexModule', () => {
+describe('assembleModule', () => {
   it('writes jars, descriptor and policy into modules/reindex', async () => {
     const root = await mkdtemp(join(tmpdir(), 'omlc-reindex-'));
     try {
@@ -76,12 +78,16 @@ describe('assembleReindexModule', () => {
       for (const name of DEPS) {
         await writeFile(join(jars, name), name);
       }
-      await assembleReindexModule(home, '2.19.6', jars);
+      expect(await missingModules(home, [REINDEX_MODULE, PAINLESS_MODULE])).toEqual([REINDEX_MODULE, PAINLESS_MODULE]);
+      await assembleModule(home, '2.19.6', REINDEX_MODULE, jars);
+      expect(await missingModules(home, [REINDEX_MODULE, PAINLESS_MODULE])).toEqual([PAINLESS_MODULE]);
       const moduleDir = join(home, 'modules', 'reindex');
       const files = await readdir(moduleDir);
       expect(files).toContain('reindex-client-2.19.6.jar');
       expect(files).not.toContain('reactor-core-3.7.19.jar');
-      expect(await readFile(join(moduleDir, 'plugin-descriptor.properties'), 'utf8')).toBe(reindexDescriptor('2.19.6'));
+      expect(await readFile(join(moduleDir, 'plugin-descriptor.properties'), 'utf8')).toBe(
+        moduleDescriptor(REINDEX_MODULE, '2.19.6'),
+      );
       expect(await readFile(join(moduleDir, 'plugin-security.policy'), 'utf8')).toContain(
         'grant codeBase "${codebase.opensearch-rest-client}"',
       );
@@ -90,10 +96,31 @@ describe('assembleReindexModule', () => {
     }
   });
 
-  it('descriptor names the ReindexPlugin class and the exact version', () => {
-    const text = reindexDescriptor('2.19.6');
-    expect(text).toContain('classname=org.opensearch.index.reindex.ReindexPlugin\n');
-    expect(text).toContain('opensearch.version=2.19.6\n');
-    expect(text).toContain('name=reindex\n');
+  it('refuses a jars dir without the module jar itself', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'omlc-painless-'));
+    try {
+      await mkdir(join(root, 'home', 'lib'), { recursive: true });
+      await mkdir(join(root, 'jars'));
+      await writeFile(join(root, 'jars', 'antlr4-runtime-4.13.1.jar'), '');
+      await expect(assembleModule(join(root, 'home'), '2.19.6', PAINLESS_MODULE, join(root, 'jars'))).rejects.toThrow(
+        /lang-painless-2\.19\.6\.jar missing from/,
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('descriptors name the plugin class and the exact version', () => {
+    const reindex = moduleDescriptor(REINDEX_MODULE, '2.19.6');
+    expect(reindex).toContain('classname=org.opensearch.index.reindex.ReindexPlugin\n');
+    expect(reindex).toContain('opensearch.version=2.19.6\n');
+    expect(reindex).toContain('name=reindex\n');
+    const painless = moduleDescriptor(PAINLESS_MODULE, '2.19.6');
+    expect(painless).toContain('classname=org.opensearch.painless.PainlessPlugin\n');
+    expect(painless).toContain('name=lang-painless\n');
+    // 3.x renamed the class; its zips ship the module, but a spec used there must not name the old class.
+    expect(moduleDescriptor(PAINLESS_MODULE, '3.6.0')).toContain(
+      'classname=org.opensearch.painless.PainlessModulePlugin\n',
+    );
   });
 });
