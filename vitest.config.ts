@@ -15,6 +15,13 @@ const runId = config.OMLC_RUN_ID ?? newRunId(new Date());
 const reportsDir = config.OMLC_REPORTS_DIR;
 const suites = ['suites/**/*.spec.ts'];
 const matchers = 'harness/matchers/setup.ts';
+const livePlans = planLiveProjects(config);
+const offlineProject = (profile: string): string => `offline:${profile}`;
+// The projects that run the suites: the conformance reports cover exactly these.
+const conformanceProjects = [
+  ...SIMULATOR_PROFILE_IDS.map(offlineProject),
+  ...livePlans.map((plan) => plan.projectName),
+];
 
 export default defineConfig({
   test: {
@@ -23,7 +30,7 @@ export default defineConfig({
       'default',
       ['junit', { outputFile: `${reportsDir}/junit.xml` }],
       ['json', { outputFile: `${reportsDir}/vitest-results.json` }],
-      './harness/report/conformance-reporter.ts',
+      ['./harness/report/conformance-reporter.ts', { projects: conformanceProjects }],
     ],
     projects: [
       {
@@ -50,7 +57,7 @@ export default defineConfig({
       },
       ...SIMULATOR_PROFILE_IDS.map((profile) => ({
         test: {
-          name: `offline:${profile}`,
+          name: offlineProject(profile),
           include: suites,
           provide: { simulatorProfile: profile },
           globalSetup: ['harness/targets/simulator/global-setup.ts'],
@@ -62,7 +69,7 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       })),
-      ...planLiveProjects(config).map((plan) => ({
+      ...livePlans.map((plan) => ({
         test: {
           name: plan.projectName,
           include: suites,

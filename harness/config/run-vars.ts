@@ -26,6 +26,10 @@ export const RUN_VARS = {
   }),
   ML_NEGATIVE_CASES: list({ item: 'case ids', doc: 'only these negative artifacts', shownDefault: 'all' }),
   OMLC_REPORTS_DIR: text({ doc: 'where reports go', fallback: 'reports' }),
+  GITHUB_STEP_SUMMARY: pathVar({
+    doc: 'set by GitHub Actions: the compact matrix is appended to this file',
+    shownDefault: '—',
+  }),
   OMLC_RUN_ID: runId,
   OMLC_CACHE_DIR: pathVar({
     doc: 'download cache (distributions, URL artifacts)',

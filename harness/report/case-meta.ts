@@ -1,7 +1,11 @@
 /**
  * Metadata each conformance test attaches to its task, so reporters can key results by card × check × target
- * without parsing test names.
+ * without parsing test names. `suite-context.ts` sets the identity when the test is registered (so a case that never
+ * ran — its describe's hook failed, the run was interrupted — still has one) and adds timings and the last request
+ * while it runs.
  */
+import type { DriftTable } from './drift-slot.ts';
+
 export interface ConformanceCaseMeta {
   readonly suite: string;
   readonly check: string;
@@ -11,6 +15,13 @@ export interface ConformanceCaseMeta {
   readonly variant?: string;
   /** Lifecycle phases this case ran, for the timings report. */
   readonly timings?: readonly CaseTiming[];
+  /**
+   * The last request the case sent before it failed, for failures that are assertions on an answer (an `MlError`
+   * names its own request instead).
+   */
+  readonly lastRequest?: RequestSummary;
+  /** Drift tables this case computed (e.g. a comparison against a baseline); the reports show them as they come. */
+  readonly drift?: readonly DriftTable[];
 }
 
 export interface CaseTiming {
@@ -18,6 +29,14 @@ export interface CaseTiming {
   readonly wallMs: number;
   readonly serverMs?: number;
   readonly ok: boolean;
+}
+
+/** One HTTP request as the reports show it: `POST /_plugins/_ml/models/_register → 400`. */
+export interface RequestSummary {
+  readonly method: string;
+  readonly path: string;
+  /** The HTTP status; absent when no answer came (refused, reset, timed out). */
+  readonly status?: number;
 }
 
 declare module 'vitest' {

@@ -18,7 +18,7 @@ import { assertScopeClean } from '../lifecycle/scope-audit.ts';
 import type { MlClient } from '../ml/client.ts';
 import { createMlClient } from '../ml/client.ts';
 import type { ModelCard } from '../models/model-card.ts';
-import '../report/case-meta.ts';
+import type { ConformanceCaseMeta, RequestSummary } from '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
 import '../config/provided-context.ts';
@@ -51,7 +51,8 @@ export interface SuiteContext {
 export interface SuiteHost {
   readonly target: ProvidedTarget;
   readonly runId: string;
-  it(title: string, body: (ctx: TestContext) => Promise<void>): void;
+  /** `meta` is the case's identity, attached when the test is registered (a case that never runs still has it). */
+  it(title: string, meta: ConformanceCaseMeta, body: (ctx: TestContext) => Promise<void>): void;
   beforeAll(hook: () => void): void;
   afterAll(hook: () => Promise<void>): void;
 }
@@ -60,7 +61,7 @@ function vitestHost(): SuiteHost {
   return {
     target: inject('target'),
     runId: inject('runId'),
-    it: (title, body) => it(title, body),
+    it: (title, meta, body) => it(title, { meta: { conformance: meta } }, body),
     beforeAll: (hook) => beforeAll(hook),
     afterAll: (hook) => afterAll(hook),
   };
@@ -75,12 +76,18 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
   let client: MlClient | undefined;
   let lifecycle: ModelLifecycle | undefined;
   let uninstallAbort: (() => void) | undefined;
+  // The check's last request: a failed assertion on an answer is reported with the request that produced it.
+  let lastRequest: RequestSummary | undefined;
 
   host.beforeAll(() => {
     if (!target.available) {
       return;
     }
-    client = createMlClient(target.connection);
+    client = createMlClient(target.connection, {
+      onAnswer: (request) => {
+        lastRequest = request;
+      },
+    });
     lifecycle = new ModelLifecycle({
       client,
       ledger,
@@ -137,13 +144,15 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
       registry.register(entry);
       const title =
         options.variant === undefined ? CHECKS[checkId].title : `${CHECKS[checkId].title} [${options.variant}]`;
-      host.it(title, async (ctx) => {
-        ctx.task.meta.conformance = {
-          suite,
-          check: checkId,
-          card: card?.id ?? '-',
-          ...(options.variant === undefined ? {} : { variant: options.variant }),
-        };
+      const identity: ConformanceCaseMeta = {
+        suite,
+        check: checkId,
+        card: card?.id ?? '-',
+        ...(options.variant === undefined ? {} : { variant: options.variant }),
+      };
+      host.it(title, identity, async (ctx) => {
+        ctx.task.meta.conformance = identity;
+        lastRequest = undefined;
         if (!target.available && target.failure !== undefined) {
           throw new Error(`${target.label} failed to start (details in the run's setup output): ${target.failure}`);
         }
@@ -165,10 +174,13 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
           registry.record(entry.key, 'passed');
         } catch (error) {
           registry.record(entry.key, 'failed');
+          if (lastRequest !== undefined) {
+            ctx.task.meta.conformance = { ...identity, lastRequest };
+          }
           throw error;
         } finally {
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];
-          if (timings.length > 0 && ctx.task.meta.conformance !== undefined) {
+          if (timings.length > 0) {
             ctx.task.meta.conformance = {
               ...ctx.task.meta.conformance,
               timings: timings.map((t) => ({

@@ -19,6 +19,7 @@ import { resolveLiveTarget } from './resolve-live-target.ts';
 import { startLiveTarget } from './start-live-target.ts';
 import type { StartedLiveTarget } from './started-target.ts';
 import '../../config/provided-context.ts';
+import { reportingErrors } from '../../report/run-channel.ts';
 
 async function auditRun(started: StartedLiveTarget, runId: string, log: (line: string) => void): Promise<void> {
   const client = createMlClient(started.connection);
@@ -38,7 +39,7 @@ async function auditRun(started: StartedLiveTarget, runId: string, log: (line: s
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { livePlan: plan, runId } = project.getProvidedContext();
   if (plan === undefined) {
     throw new Error(
@@ -116,3 +117,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   };
 }
+
+// An error of this setup or its teardown (e.g. the end-of-run leak audit) is a failure in the reports too.
+export default reportingErrors(setup);

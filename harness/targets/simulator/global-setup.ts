@@ -13,6 +13,7 @@ import type { AvailableTarget } from '../target-info.ts';
 import { startTripwire } from './tripwire-server.ts';
 import { SIMULATOR_PROFILE_IDS } from './profile-ids.ts';
 import '../../config/provided-context.ts';
+import { reportingErrors } from '../../report/run-channel.ts';
 
 function profileId(raw: string): ProfileId {
   const found = SIMULATOR_PROFILE_IDS.find((id) => id === raw);
@@ -22,7 +23,7 @@ function profileId(raw: string): ProfileId {
   return found as ProfileId;
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function setup(project: TestProject): Promise<() => Promise<void>> {
   const profile = getProfile(profileId(project.getProvidedContext().simulatorProfile ?? ''));
   const artifacts = await startArtifactServer();
   const tripwire = await startTripwire();
@@ -45,3 +46,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all([artifacts.close(), tripwire.close()]);
   };
 }
+
+// An error of this setup or its teardown (e.g. the end-of-run leak audit) is a failure in the reports too.
+export default reportingErrors(setup);
