@@ -39,12 +39,12 @@ table.matrix thead th.col { text-align: center; font-size: 12.5px; }
 table.matrix thead th.col small { display: block; font-weight: 400; color: var(--muted); }
 sup { font-size: 10px; font-weight: 600; margin-left: 1px; }
 ol.notes li { margin: 3px 0; }
-ol.notes li:target, .failure:target, .error:target { background: #fff8c5; outline: 2px solid #d4a72c; }
+ol.notes li:target, .failure:target, .run-error:target { background: #fff8c5; outline: 2px solid #d4a72c; }
 .kind { display: inline-block; min-width: 104px; font-weight: 600; }
 .kind.skip { color: var(--skip); } .kind.fail, .kind.error { color: var(--fail); } .kind.pending { color: var(--pending); }
 .count { color: var(--muted); }
-.failure, .error { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
-.failure summary, .error summary { cursor: pointer; font-weight: 600; }
+.failure, .run-error { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
+.failure summary, .run-error summary { cursor: pointer; font-weight: 600; }
 .request { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #1f2328; }
 .request .status { font-weight: 700; color: var(--fail); }
 .bars td.bar { width: 420px; }

@@ -210,7 +210,7 @@ function errorsSection(errors: readonly RunError[], anchors: Anchors): Html {
   }
   const items = errors.map(
     (e) =>
-      html`<details class="error" id="${anchors.details.get(e.id) ?? ''}" open>
+      html`<details class="run-error" id="${anchors.details.get(e.id) ?? ''}" open>
         <summary>${e.project ?? 'the run'}: ${e.where}</summary>
         ${e.request === undefined ? '' : requestLine(e.request)}
         <pre>${e.message}</pre>
