@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { runConfig } from './harness/config/run-config.ts';
 import { planLiveProjects } from './harness/targets/live/live-plan.ts';
@@ -25,6 +26,9 @@ const conformanceProjects = [
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: one on a 2-core machine, where the offline files then run
+    // one after another while the main process mostly idles. Two files at a time use both cores.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     provide: { runId },
     reporters: [
       'default',
@@ -63,7 +67,8 @@ export default defineConfig({
           globalSetup: ['harness/targets/simulator/global-setup.ts'],
           setupFiles: [matchers, 'harness/targets/simulator/worker-setup.ts'],
           // Each file starts its own simulator; reusing the worker's module cache between files (not its state)
-          // saves most of the per-file start-up (onnxruntime, MSW, the client).
+          // saves most of the per-file start-up (onnxruntime, MSW, the client). Vitest hands a worker the next file
+          // only while it belongs to the same profile, so with two workers each profile starts about two.
           isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,

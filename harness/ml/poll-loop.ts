@@ -2,8 +2,10 @@
  * Deadline-based adaptive polling shared by waitForTask and waitForModelState: poll at once, then back off ×1.5 from
  * 50 ms up to a 1 s cap, never sleeping past the deadline. A fast simulator answers in a few ms and a slow deploy on a
  * real cluster costs at most one request per second. Transient 429/502/503/504 answers to the poll itself are
- * retried on the same schedule and recorded in the history.
+ * retried on the same schedule and recorded in the history. Where the cluster runs in this process, a sleep ends
+ * early when it signals a change (change-signal.ts).
  */
+import { changeSignal, type ChangeSignal } from './change-signal.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { MlConnectionError, MlHttpError } from './errors.ts';
 
@@ -17,6 +19,8 @@ export interface PollOptions {
   readonly maxIntervalMs?: number;
   /** Default 1.5. */
   readonly factor?: number;
+  /** Ends a sleep early when the cluster's state may have changed; default the installed change signal, if any. */
+  readonly wake?: ChangeSignal;
 }
 
 export interface Observation {
@@ -51,6 +55,7 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
   const { signal } = options;
   const factor = options.factor ?? 1.5;
   const maxInterval = options.maxIntervalMs ?? 1000;
+  const wake = options.wake ?? changeSignal();
   const start = clock.now();
   const deadline = start + options.timeoutMs;
   const history: Observation[] = [];
@@ -87,7 +92,8 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
     if (left <= 0) {
       return { kind: 'timeout', last, history };
     }
-    await clock.sleep(Math.round(Math.min(interval, left)), signal);
+    const sleep = clock.sleep(Math.round(Math.min(interval, left)), signal);
+    await (wake === undefined ? sleep : Promise.race([sleep, wake()]));
     interval = Math.min(interval * factor, maxInterval);
   }
 }

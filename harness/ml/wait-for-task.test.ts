@@ -201,6 +201,35 @@ describe('waitForTask', () => {
   });
 });
 
+describe('waiting on a cluster that signals its changes (the simulator in this process)', () => {
+  it('polls again as soon as the signal fires, without sleeping out the interval', async () => {
+    vi.useRealTimers();
+    let now = 0;
+    const sleeps: number[] = [];
+    // A sleep that never ends: only the signal can move the wait on.
+    const clock: Clock = { now: () => now, sleep: (ms) => (sleeps.push(ms), new Promise<void>(() => undefined)) };
+    const fake = scripted('CREATED', 'COMPLETED');
+    const wake = vi.fn(() => {
+      now += 3;
+      return Promise.resolve();
+    });
+    const done = await waitForTask(fake, 't', { timeoutMs: 30_000, clock, wake, initialIntervalMs: 1000 });
+    expect(done.state).toBe('COMPLETED');
+    expect(fake.getTask).toHaveBeenCalledTimes(2);
+    expect(wake).toHaveBeenCalledTimes(1);
+    expect(sleeps).toEqual([1000]);
+  });
+
+  it('falls back to the schedule when no signal comes', async () => {
+    const fake = scripted('CREATED', 'RUNNING', 'COMPLETED');
+    const never = (): Promise<void> => new Promise<void>(() => undefined);
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000, wake: never }));
+    await vi.runAllTimersAsync();
+    expect((await result).value?.state).toBe('COMPLETED');
+    expect(fake.calls.map((c) => c.at - (fake.calls[0]?.at ?? 0))).toEqual([0, 50, 125]);
+  });
+});
+
 describe('parseTaskError', () => {
   it('flattens per-node JSON and keeps plain text', () => {
     expect(parseTaskError('{"n1":"boom","n2":"bang"}')).toEqual({
