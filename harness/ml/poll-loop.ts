@@ -1,7 +1,8 @@
 /**
- * Deadline-based adaptive polling shared by waitForTask and waitForModelState: poll at once, then back off ×1.5 from
- * 50 ms up to a 1 s cap, never sleeping past the deadline. A fast simulator answers in a few ms and a slow deploy on a
- * real cluster costs at most one request per second. Transient 429/502/503/504 answers to the poll itself are
+ * Deadline-based polling shared by waitForTask and waitForModelState: the first poll at once (or when the task is
+ * expected to be done, `firstPollAfterMs`), then every 50 ms for the first 2 s — never more than 20 polls a second —
+ * then backing off ×1.5 up to a 1 s cap, never sleeping past the deadline. A slow deploy on a real cluster costs at
+ * most one request per second after its first seconds. Transient 429/502/503/504 answers to the poll itself are
  * retried on the same schedule and recorded in the history. Where the cluster runs in this process, a sleep ends
  * early when it signals a change (change-signal.ts).
  */
@@ -15,10 +16,14 @@ export interface PollOptions {
   readonly clock?: Clock;
   /** Delay after the first poll; default 50 ms. */
   readonly initialIntervalMs?: number;
+  /** The interval stays at `initialIntervalMs` this long before it grows; default 2000 ms. */
+  readonly steadyForMs?: number;
   /** Default 1000 ms. */
   readonly maxIntervalMs?: number;
   /** Default 1.5. */
   readonly factor?: number;
+  /** Sleep this long before the first poll (the expected duration of the awaited work); default 0. */
+  readonly firstPollAfterMs?: number;
   /** Ends a sleep early when the cluster's state may have changed; default the installed change signal, if any. */
   readonly wake?: ChangeSignal;
 }
@@ -48,6 +53,7 @@ export type PollOutcome<T> =
   | { readonly kind: 'timeout'; readonly last: T | undefined; readonly history: readonly Observation[] };
 
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+const DEFAULT_STEADY_MS = 2000;
 const MIN_REQUEST_TIMEOUT_MS = 100;
 
 export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Promise<PollOutcome<T>> {
@@ -56,12 +62,21 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
   const factor = options.factor ?? 1.5;
   const maxInterval = options.maxIntervalMs ?? 1000;
   const wake = options.wake ?? changeSignal();
+  const steadyUntil = clock.now() + (options.steadyForMs ?? DEFAULT_STEADY_MS);
+  const nap = async (ms: number): Promise<void> => {
+    const sleep = clock.sleep(Math.round(ms), signal);
+    await (wake === undefined ? sleep : Promise.race([sleep, wake()]));
+  };
   const start = clock.now();
   const deadline = start + options.timeoutMs;
   const history: Observation[] = [];
   let interval = Math.min(options.initialIntervalMs ?? 50, maxInterval);
   let last: T | undefined;
   let previousState: string | undefined;
+
+  if (options.firstPollAfterMs !== undefined && options.firstPollAfterMs > 0) {
+    await nap(Math.min(options.firstPollAfterMs, Math.max(0, deadline - clock.now())));
+  }
 
   for (;;) {
     signal?.throwIfAborted();
@@ -92,9 +107,10 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
     if (left <= 0) {
       return { kind: 'timeout', last, history };
     }
-    const sleep = clock.sleep(Math.round(Math.min(interval, left)), signal);
-    await (wake === undefined ? sleep : Promise.race([sleep, wake()]));
-    interval = Math.min(interval * factor, maxInterval);
+    await nap(Math.min(interval, left));
+    if (clock.now() >= steadyUntil) {
+      interval = Math.min(interval * factor, maxInterval);
+    }
   }
 }
 

@@ -106,13 +106,13 @@ describe('waitForTask', () => {
     expect(timeout.history.at(-1)?.elapsedMs).toBe(5000);
     expect(timeout.last).toMatchObject({ state: 'RUNNING', worker_node: ['n1'] });
     expect(timeout.message).toMatch(
-      /^task slow: not done after 5000 ms; states seen: CREATED ×3 \(0\.00–0\.13 s\) → RUNNING ×\d+/,
+      /^task slow: not done after 5000 ms; states seen: CREATED ×3 \(0\.00–0\.10 s\) → RUNNING ×\d+/,
     );
     expect(timeout.message).toContain('"worker_node":["n1"]');
     expect(Date.now()).toBe(5000);
   });
 
-  it('polls at once, then backs off ×1.5 from 50 ms to a 1 s cap', async () => {
+  it('polls at once, then every 50 ms for 2 s (never more than 20 a second), then backs off ×1.5 to a 1 s cap', async () => {
     const fake = scripted('RUNNING');
     const result = settle(waitForTask(fake, 't', { timeoutMs: 20_000 }));
     await vi.runAllTimersAsync();
@@ -122,7 +122,8 @@ describe('waitForTask', () => {
     const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
     expect(times[0]).toBe(0);
     expect(gaps[0]).toBeLessThanOrEqual(50);
-    expect(gaps.slice(0, 4)).toEqual([50, 75, 113, 169]);
+    expect(gaps.slice(0, 40)).toEqual(Array.from({ length: 40 }, () => 50));
+    expect(gaps.slice(40, 43)).toEqual([75, 113, 169]);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
     expect(gaps.filter((g) => g === 1000).length).toBeGreaterThan(10);
   });
@@ -156,7 +157,7 @@ describe('waitForTask', () => {
     await vi.runAllTimersAsync();
 
     expect((await result).value).toMatchObject({ state: 'COMPLETED' });
-    expect(fake.calls.map((c) => c.at)).toEqual([0, 50, 125, 238]);
+    expect(fake.calls.map((c) => c.at)).toEqual([0, 50, 100, 150]);
   });
 
   it('counts transient failures in the history and never retries past the deadline', async () => {
@@ -226,7 +227,23 @@ describe('waiting on a cluster that signals its changes (the simulator in this p
     const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000, wake: never }));
     await vi.runAllTimersAsync();
     expect((await result).value?.state).toBe('COMPLETED');
-    expect(fake.calls.map((c) => c.at - (fake.calls[0]?.at ?? 0))).toEqual([0, 50, 125]);
+    expect(fake.calls.map((c) => c.at - (fake.calls[0]?.at ?? 0))).toEqual([0, 50, 100]);
+  });
+});
+
+describe('a wait that knows how long the work takes', () => {
+  it('sleeps that long before its first poll, and never past the deadline', async () => {
+    const fake = scripted('COMPLETED');
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000, firstPollAfterMs: 51 }));
+    await vi.runAllTimersAsync();
+    expect((await result).value?.state).toBe('COMPLETED');
+    expect(fake.calls.map((c) => c.at)).toEqual([51]);
+
+    const late = scripted('COMPLETED');
+    const capped = settle(waitForTask(late, 't', { timeoutMs: 200, firstPollAfterMs: 60_000 }));
+    await vi.runAllTimersAsync();
+    expect((await capped).value?.state).toBe('COMPLETED');
+    expect((late.calls[0]?.at ?? 0) - 51).toBe(200);
   });
 });
 

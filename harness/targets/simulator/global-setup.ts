@@ -37,7 +37,8 @@ async function setup(project: TestProject): Promise<() => Promise<void>> {
     version: profile.version.number,
     distribution: 'opensearch',
     capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
-    polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
+    // Waits end when the simulator signals a finished task (change-signal.ts); the schedule is only the fallback.
+    polling: { initialIntervalMs: 5, maxIntervalMs: 50, steadyForMs: 0 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);
