@@ -80,7 +80,7 @@ for (let i = 0; i < offlineRuns; i += 1) {
 offline.sort((a, b) => a - b);
 results['offline projects (tiny cards), median wall time (s)'] = seconds(offline[Math.floor(offline.length / 2)] ?? 0);
 results['offline projects (tiny cards), runs'] = offline.map(seconds).join(', ');
-{
+if (offlineRuns > 0) {
   const all = vitest(['--project', 'offline:*'], {
     ML_TARGET: 'none',
     OMLC_REPORTS_DIR: path.join(tmpdir(), 'omlc-bench'),
