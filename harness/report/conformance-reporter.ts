@@ -20,10 +20,10 @@ import type { Reporter, TestModule, TestProject, TestRunEndReason, TestSpecifica
 import { runConfig } from '../config/run-config.ts';
 import './case-meta.ts';
 import '../config/provided-context.ts';
-import { isDriftTable, type DriftTable } from './drift-slot.ts';
+import { channelErrors, collectRun, type CollectedRun } from './collect-run.ts';
+import type { DriftTable } from './drift-slot.ts';
 import { buildReport, type CaseResult, type ConformanceReport, type RunError, type RunTarget } from './report-model.ts';
-import { channelContents, resetChannel, type ChannelError } from './run-channel.ts';
-import { moduleErrors, toCaseResult, unhandledError } from './vitest-results.ts';
+import { channelContents, resetChannel } from './run-channel.ts';
 import { writeReports } from './write-reports.ts';
 
 export interface ConformanceReporterOptions {
@@ -150,7 +150,7 @@ export default class ConformanceReporter implements Reporter {
       return;
     }
     const { cases, errors: existing, drift, run: info } = run.last;
-    const fromChannel = this.channelErrors().slice(run.channelErrorsWritten);
+    const fromChannel = channelErrors(this.covers).slice(run.channelErrorsWritten);
     const report = this.write({
       cases,
       errors: [...existing, ...fromChannel],
@@ -188,72 +188,21 @@ export default class ConformanceReporter implements Reporter {
     appendFileSync(file, `${run.lastMarkdown}\n`);
   }
 
-  private collect(
-    unhandled: readonly SerializedError[],
-    interrupted: boolean,
-  ): { cases: CaseResult[]; errors: RunError[]; drift: DriftTable[] } {
+  private collect(unhandled: readonly SerializedError[], interrupted: boolean): CollectedRun {
     const run = this.run;
     if (run === undefined) {
       return { cases: [], errors: [], drift: [] };
     }
-    const modules = [...run.modules.values()].filter((m) => this.covers(m.project.name));
-    const cases: CaseResult[] = [];
-    const errors: RunError[] = [];
-    for (const module of modules) {
-      for (const testCase of module.children.allTests()) {
-        const result = toCaseResult(testCase);
-        if (result !== undefined) {
-          cases.push(result);
-        }
-      }
-      errors.push(...moduleErrors(module, this.root));
-    }
-    unhandled.forEach((error, index) => {
-      const e = unhandledError(error, [...run.modules.values()], this.root, index);
-      if (e.project === undefined || this.covers(e.project)) {
-        errors.push(e);
-      }
+    const collected = collectRun({
+      modules: [...run.modules.values()],
+      unhandled,
+      root: this.root,
+      covers: this.covers,
+      queued: run.queued,
+      interrupted,
     });
-    const channel = this.channelErrors();
-    errors.push(...channel);
     run.channelErrorsWritten = channelContents().errors.length;
-    if (!interrupted) {
-      errors.push(...this.projectsThatNeverRan(modules, channel));
-    }
-    const drift = [...cases.flatMap((c) => c.meta.drift ?? []), ...channelContents().drift].filter(isDriftTable);
-    return { cases, errors, drift };
-  }
-
-  private channelErrors(): RunError[] {
-    return channelContents()
-      .errors.filter((e) => this.covers(e.project))
-      .map((e: ChannelError, index) => ({
-        id: `${e.project}:${e.kind}:${index}`,
-        kind: e.kind,
-        project: e.project,
-        where: e.kind === 'global-setup' ? `global setup of ${e.project}` : `global teardown of ${e.project}`,
-        message: e.message,
-        ...(e.request === undefined ? {} : { request: e.request }),
-      }));
-  }
-
-  /** A project with queued files none of which started, and no error saying why (a global setup failed silently). */
-  private projectsThatNeverRan(modules: readonly TestModule[], known: readonly RunError[]): RunError[] {
-    const run = this.run;
-    if (run === undefined) {
-      return [];
-    }
-    return [...run.queued.entries()]
-      .filter(([project]) => !known.some((e) => e.project === project && e.kind === 'global-setup'))
-      .filter(([project]) => !modules.some((m) => m.project.name === project && m.state() !== 'queued'))
-      .map(([project, files]) => ({
-        id: `${project}:not-run:files`,
-        kind: 'not-run' as const,
-        project,
-        where: `${project}: none of its ${files} test file(s) ran`,
-        message:
-          'its files were queued but none started; the run output above says why (usually its global setup failed)',
-      }));
+    return collected;
   }
 
   private targets(): RunTarget[] {
