@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { runConfig } from './harness/config/run-config.ts';
 import { planLiveProjects } from './harness/targets/live/live-plan.ts';
@@ -16,16 +17,27 @@ const runId = config.OMLC_RUN_ID ?? newRunId(new Date());
 const reportsDir = config.OMLC_REPORTS_DIR;
 const suites = ['suites/**/*.spec.ts'];
 const matchers = 'harness/matchers/setup.ts';
+const livePlans = planLiveProjects(config);
 const upgrade = planUpgradeProject(config);
+const offlineProject = (profile: string): string => `offline:${profile}`;
+// The projects that run the suites: the conformance reports cover exactly these.
+const conformanceProjects = [
+  ...SIMULATOR_PROFILE_IDS.map(offlineProject),
+  ...livePlans.map((plan) => plan.projectName),
+  ...(upgrade === undefined ? [] : [upgrade.projectName]),
+];
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: one on a 2-core machine, where the offline files then run
+    // one after another while the main process mostly idles. Two files at a time use both cores.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     provide: { runId },
     reporters: [
       'default',
       ['junit', { outputFile: `${reportsDir}/junit.xml` }],
       ['json', { outputFile: `${reportsDir}/vitest-results.json` }],
-      './harness/report/conformance-reporter.ts',
+      ['./harness/report/conformance-reporter.ts', { projects: conformanceProjects }],
     ],
     projects: [
       {
@@ -52,19 +64,20 @@ export default defineConfig({
       },
       ...SIMULATOR_PROFILE_IDS.map((profile) => ({
         test: {
-          name: `offline:${profile}`,
+          name: offlineProject(profile),
           include: suites,
           provide: { simulatorProfile: profile },
           globalSetup: ['harness/targets/simulator/global-setup.ts'],
           setupFiles: [matchers, 'harness/targets/simulator/worker-setup.ts'],
           // Each file starts its own simulator; reusing the worker's module cache between files (not its state)
-          // saves most of the per-file start-up (onnxruntime, MSW, the client).
+          // saves most of the per-file start-up (onnxruntime, MSW, the client). Vitest hands a worker the next file
+          // only while it belongs to the same profile, so with two workers each profile starts about two.
           isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
       })),
-      ...planLiveProjects(config).map((plan) => ({
+      ...livePlans.map((plan) => ({
         test: {
           name: plan.projectName,
           include: suites,

@@ -34,6 +34,23 @@ describe('JobTracker', () => {
     expect(seen).toEqual([false]);
   });
 
+  it('changed() resolves when a job finishes, so a waiter need not sleep out its interval', async () => {
+    const jobs = new JobTracker();
+    let finished = false;
+    const changed = jobs.changed();
+    jobs.start(async () => {
+      await tick();
+      finished = true;
+    });
+    await changed;
+    expect(finished).toBe(true);
+    // Each change is signalled once: the next one waits for the next job.
+    let again = false;
+    void jobs.changed().then(() => (again = true));
+    await tick();
+    expect(again).toBe(false);
+  });
+
   it('a crashing job is reported, not thrown', async () => {
     const jobs = new JobTracker();
     const original = console.error;

@@ -74,6 +74,14 @@ export class JobTracker {
     }
   }
 
+  /**
+   * Resolves the next time a job finishes or parks — when a task reaches its end state or an undeploy applies — so a
+   * client in the same process can look again at once instead of sleeping out a polling interval.
+   */
+  changed(): Promise<void> {
+    return this.#changed.promise;
+  }
+
   reset(): void {
     this.#epoch += 1;
     this.#released.resolve();

@@ -58,6 +58,8 @@ export interface Simulator {
   reset(): void;
   /** Resolves once every task that can finish has finished (stuck tasks excluded). */
   settle(): Promise<void>;
+  /** Resolves the next time background work moves on (a task ends, an undeploy applies). */
+  nextChange(): Promise<void>;
 }
 
 /**
@@ -122,5 +124,6 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       faults.clear();
     },
     settle: () => jobs.settle(),
+    nextChange: () => jobs.changed(),
   };
 }

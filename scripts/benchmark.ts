@@ -1,10 +1,14 @@
 /**
- * Measures what the README reports: the offline projects' wall time, native cold and warm start per version, and
- * the live projects' wall time. Results go to reports/benchmark.json and a Markdown table on stdout.
+ * Measures what the README reports: the offline projects' wall time (median of 3), one lifecycle's overhead on a
+ * native node (harness vs a plain loop polling every 5 ms vs the seed tutorials' 10 s loop, and what polling costs
+ * the node), native cold and warm start per version, and the live projects' wall time. Results go to
+ * reports/benchmark.json and a Markdown table on stdout. Meaningful only on a quiet machine; it starts native nodes,
+ * so run it under the live lock:
  *
- *   npx node scripts/benchmark.ts                 # offline ×3, warm start and live run per default version
- *   npx node scripts/benchmark.ts --cold          # also a cold start (empty caches: downloads + install + start)
- *   npx node scripts/benchmark.ts --versions 3.6.0 --offline-runs 5
+ *   flock /tmp/omlc-live.lock npx node scripts/benchmark.ts               # everything, default versions
+ *   flock /tmp/omlc-live.lock npx node scripts/benchmark.ts --skip-live   # offline ×3 + lifecycle overhead only
+ *   npx node scripts/benchmark.ts --skip-live --skip-overhead              # offline only (no node started)
+ *   flock /tmp/omlc-live.lock npx node scripts/benchmark.ts --cold        # also cold starts (empty caches)
  */
 import { parseRunConfig, runConfig, type RunConfig } from '../harness/config/run-config.ts';
 import { inheritedEnv } from '../harness/config/inherited-env.ts';
@@ -15,6 +19,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LIVE_VERSIONS } from '../harness/targets/live/live-plan.ts';
 import { startNativeCluster } from '../harness/targets/native/index.ts';
+import { startArtifactServer } from '../harness/artifacts/artifact-server.ts';
+import { loadCards } from '../harness/models/load-cards.ts';
+import { newRunId } from '../harness/lifecycle/run-id.ts';
+import { harnessLifecycle, plainLifecycle, pollingCost, type LifecycleSample } from './benchmark/lifecycle-overhead.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +30,10 @@ const { values } = parseArgs({
     versions: { type: 'string' },
     'offline-runs': { type: 'string', default: '3' },
     'skip-live': { type: 'boolean', default: false },
+    'skip-overhead': { type: 'boolean', default: false },
+    'skip-seed': { type: 'boolean', default: false },
+    'overhead-version': { type: 'string', default: '3.6.0' },
+    'overhead-runs': { type: 'string', default: '5' },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
@@ -50,11 +62,14 @@ async function timeStart(version: string, config: RunConfig): Promise<number> {
   return ms;
 }
 
+const TINY_CARDS = 'tiny-onnx-sym,tiny-torchscript,tiny-onnx-asym';
 const offlineRuns = Number.parseInt(values['offline-runs'], 10);
 const offline: number[] = [];
 for (let i = 0; i < offlineRuns; i += 1) {
   const run = vitest(['--project', 'offline:*'], {
     ML_TARGET: 'none',
+    // The goal's scope (4 profiles × 7 suites × the 3 committed tiny cards); the real-model cards are timed apart.
+    ML_CARDS: TINY_CARDS,
     OMLC_REPORTS_DIR: path.join(tmpdir(), 'omlc-bench'),
   });
   if (!run.ok) {
@@ -63,10 +78,75 @@ for (let i = 0; i < offlineRuns; i += 1) {
   offline.push(run.ms);
 }
 offline.sort((a, b) => a - b);
-results['offline projects, median wall time (s)'] = seconds(offline[Math.floor(offline.length / 2)] ?? 0);
-results['offline projects, runs'] = offline.map(seconds).join(', ');
+results['offline projects (tiny cards), median wall time (s)'] = seconds(offline[Math.floor(offline.length / 2)] ?? 0);
+results['offline projects (tiny cards), runs'] = offline.map(seconds).join(', ');
+if (offlineRuns > 0) {
+  const all = vitest(['--project', 'offline:*'], {
+    ML_TARGET: 'none',
+    OMLC_REPORTS_DIR: path.join(tmpdir(), 'omlc-bench'),
+  });
+  results['offline projects with every card (incl. prepared real models), one run (s)'] =
+    `${seconds(all.ms)}${all.ok ? '' : ' (FAILED)'}`;
+}
 
-for (const version of versions) {
+function median(samples: readonly LifecycleSample[]): LifecycleSample {
+  const sorted = [...samples].sort((a, b) => a.ms - b.ms);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (middle === undefined) {
+    throw new Error('no samples');
+  }
+  return middle;
+}
+
+async function lifecycleOverhead(version: string, runs: number): Promise<void> {
+  const card = loadCards().find((c) => c.id === 'tiny-onnx-sym');
+  if (card === undefined || card.artifact.kind !== 'file') {
+    throw new Error('the overhead benchmark uses the committed tiny-onnx-sym card');
+  }
+  const cluster = await startNativeCluster({ version, config: runConfig(), onProgress: (line) => console.error(line) });
+  const artifacts = await startArtifactServer();
+  try {
+    const published = await artifacts.publish(card.artifact.path, card.artifact.sha256);
+    const target = { baseUrl: cluster.baseUrl, artifactUrl: published.url, card, runId: newRunId(new Date()) };
+    // One untimed round each first: the node loads the model class, the JIT warms up, the harness learns task times.
+    await plainLifecycle(target, 5);
+    await harnessLifecycle(target);
+    const harness: LifecycleSample[] = [];
+    const tight: LifecycleSample[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      // Interleaved, so both see the same node state (segments, caches, GC) on average.
+      harness.push(await harnessLifecycle(target));
+      tight.push(await plainLifecycle(target, 5));
+    }
+    const h = median(harness);
+    const t = median(tight);
+    const label = `native ${version}, one lifecycle of tiny-onnx-sym`;
+    results[`${label}: harness, median of ${runs} (ms)`] = Math.round(h.ms);
+    results[`${label}: plain loop polling every 5 ms, median of ${runs} (ms)`] = Math.round(t.ms);
+    results[`${label}: harness ÷ 5 ms loop (goal ≤ 1.15)`] = Math.round((h.ms / t.ms) * 100) / 100;
+    results[`${label}: polls, harness / 5 ms loop`] = `${h.polls} / ${t.polls}`;
+    if (!values['skip-seed']) {
+      const seed = await plainLifecycle(target, 10_000);
+      results[`${label}: the seed tutorials' loop (10 s sleeps) (ms)`] = Math.round(seed.ms);
+    }
+    const taskPath = t.taskPath ?? '/_plugins/_ml/tasks/none';
+    for (const pollMs of [5, 50]) {
+      const cost = await pollingCost(cluster.baseUrl, cluster.pid, taskPath, pollMs);
+      results[`${label}: polling one task every ${pollMs} ms: requests/s, node CPU ms/s`] =
+        `${Math.round(cost.requestsPerSecond)}, ${Math.round(cost.cpuMsPerSecond)}`;
+    }
+  } finally {
+    await artifacts.close();
+    await cluster.stop();
+  }
+}
+
+if (!values['skip-overhead']) {
+  await lifecycleOverhead(values['overhead-version'], Number.parseInt(values['overhead-runs'], 10));
+}
+
+// --skip-live: no native starts and no live projects (the overhead measurement starts its own node).
+for (const version of values['skip-live'] ? [] : versions) {
   if (values.cold) {
     const scratch = mkdtempSync(path.join(tmpdir(), 'omlc-cold-'));
     const workDir = mkdtempSync(path.join('/var/tmp', 'omlc-cold-work-'));
@@ -87,7 +167,7 @@ for (const version of versions) {
     }
   }
   results[`native ${version} warm start (s)`] = seconds(await timeStart(version, runConfig()));
-  if (!values['skip-live']) {
+  {
     const live = vitest(['--project', `live:${version}`], {
       ML_TARGET: 'native',
       OPENSEARCH_VERSIONS: version,

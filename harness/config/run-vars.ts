@@ -1,6 +1,6 @@
 /** Variables of the run as a whole: which cards, where reports and caches go, the run id. */
 import { assertRunId } from '../lifecycle/run-id.ts';
-import { defaultCacheDir, EnvValueError, list, pathVar, text, type EnvVar } from './env-var.ts';
+import { defaultCacheDir, EnvValueError, flag, list, pathVar, text, type EnvVar } from './env-var.ts';
 
 const runId: EnvVar<string | undefined> = {
   type: 'run id',
@@ -26,6 +26,15 @@ export const RUN_VARS = {
   }),
   ML_NEGATIVE_CASES: list({ item: 'case ids', doc: 'only these negative artifacts', shownDefault: 'all' }),
   OMLC_REPORTS_DIR: text({ doc: 'where reports go', fallback: 'reports' }),
+  CI: flag({ doc: 'set by CI systems: tests that skip locally when a tool is missing fail instead', fallback: false }),
+  OMLC_CHROMIUM: pathVar({
+    doc: 'the Chromium the HTML report test and `scripts/screenshot-report.ts` drive',
+    shownDefault: '`chromium` on `PATH`',
+  }),
+  GITHUB_STEP_SUMMARY: pathVar({
+    doc: 'set by GitHub Actions: the compact matrix is appended to this file',
+    shownDefault: '—',
+  }),
   OMLC_RUN_ID: runId,
   OMLC_CACHE_DIR: pathVar({
     doc: 'download cache (distributions, URL artifacts)',

@@ -87,7 +87,7 @@ describe('drift checks on the simulator', () => {
       expect(rotated.md).toMatch(
         /\| tiny-onnx-sym \| baseline .* \| simulator 3\.x \| 4 \| 0\.9998\d\d \| .* \| FAIL \(4 of 4\) \|/,
       );
-      expect(rotated.report.drift?.entries.filter((e) => !e.ok)).toHaveLength(16);
+      expect(rotated.report.driftReport?.entries.filter((e) => !e.ok)).toHaveLength(16);
     },
   );
 });

@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../ml/clock.ts';
 import { MlConnectionError, MlHttpError } from '../ml/errors.ts';
+import { forgetTaskDurations } from '../ml/task-durations.ts';
 import { TaskFailedError, TaskTimeoutError } from '../ml/wait-errors.ts';
 import { DeployNotServingError } from './deploy-race.ts';
 import { ModelLifecycle } from './model-lifecycle.ts';
@@ -41,6 +42,7 @@ const register = { version: '1.0.0', model_format: 'ONNX', url: 'http://127.0.0.
 beforeEach(() => {
   ml = new FakeMl();
   ledger = new ResourceLedger();
+  forgetTaskDurations();
 });
 
 describe('ModelLifecycle.run', () => {
@@ -82,6 +84,33 @@ describe('ModelLifecycle.run', () => {
     expect(timings.find((t) => t.phase === 'register-model')).toMatchObject({ serverMs: 600, wallMs: 50 });
     expect(timings.find((t) => t.phase === 'deploy')?.serverMs).toBe(600);
     expect(timings.find((t) => t.phase === 'predict')?.serverMs).toBeUndefined();
+  });
+});
+
+describe('waiting for tasks', () => {
+  it('looks first when tasks of the same artifact took to finish on the server so far', async () => {
+    const clock = instantClock();
+    let scopes = 0;
+    const driver = (): ModelLifecycle =>
+      new ModelLifecycle({ client: ml.client, ledger, runId: RUN, scope: `MiniLM-${(scopes += 1)}`, clock });
+    const pollTimes: number[] = [];
+    const getTask = ml.client.getTask.bind(ml.client);
+    vi.spyOn(ml.client, 'getTask').mockImplementation((...args) => {
+      pollTimes.push(clock.now());
+      return getTask(...args);
+    });
+    const registerPolls = async (): Promise<number[]> => {
+      const lifecycle = driver();
+      await lifecycle.registerGroup();
+      pollTimes.length = 0;
+      const started = clock.now();
+      await lifecycle.registerModel(register);
+      return pollTimes.map((t) => t - started);
+    };
+    // The first register polls at once; the fake cluster reports 600 ms of server time for it, so the next register
+    // of the same artifact sleeps that long before its first poll.
+    expect((await registerPolls())[0]).toBe(0);
+    expect((await registerPolls())[0]).toBe(600);
   });
 });
 

@@ -12,6 +12,7 @@ import type { PredictResponse } from '../ml/predict-schema.ts';
 import type { PredictRequest, PredictRoute, RegisterModelRequest } from '../ml/request-types.ts';
 import type { Model, Task, UndeployModelResponse } from '../ml/schemas.ts';
 import { waitForModelState } from '../ml/wait-for-model-state.ts';
+import { expectedTaskDuration, recordTaskDuration, serverDurationMs } from '../ml/task-durations.ts';
 import { waitForTask } from '../ml/wait-for-task.ts';
 import { ModelStateFailedError, ModelStateTimeoutError } from '../ml/wait-errors.ts';
 import { waitForServing } from '../upgrade/wait-for-serving.ts';
@@ -69,6 +70,8 @@ export interface ModelLifecycleOptions {
 export interface PollingSchedule {
   readonly initialIntervalMs: number;
   readonly maxIntervalMs: number;
+  /** How long the interval stays at `initialIntervalMs` before it grows (poll-loop.ts; default 2 s). */
+  readonly steadyForMs?: number;
 }
 
 /** A register request whose name may be left to the driver (run-scoped, so the leak audit can find it). */
@@ -111,6 +114,8 @@ export class ModelLifecycle {
   readonly #timer: PhaseTimer;
   readonly #nameCounts = new Map<string, number>();
   #groupId: string | undefined;
+  /** model id → what its register sent as the artifact (hash, else URL): the kind of its deploy task. */
+  readonly #artifactOf = new Map<string, string>();
 
   constructor(options: ModelLifecycleOptions) {
     this.#client = options.client;
@@ -179,11 +184,14 @@ export class ModelLifecycle {
         try {
           ({ task_id: taskId } = await this.#client.registerModel(body, this.#req()));
           accepted = true;
-          const task = await waitForTask(this.#client, taskId, this.#wait(this.#timeouts.registerMs));
+          // Tasks of one artifact take alike: its hash (or URL) names the kind whose durations the waits learn.
+          const artifact = body.model_content_hash_value ?? body.url ?? 'model';
+          const task = await this.#waitForTask(taskId, `register ${artifact}`, this.#timeouts.registerMs);
           if (task.model_id === undefined) {
             throw new Error(`register task ${taskId} completed without a model_id`);
           }
           this.#ledger.replace(pending, this.#modelEntry(task.model_id, name, autoGroup));
+          this.#artifactOf.set(task.model_id, artifact);
           return { modelId: task.model_id, taskId, task, name };
         } catch (error) {
           if (this.#aborted()) {
@@ -224,7 +232,11 @@ export class ModelLifecycle {
           },
         });
         const { task_id: taskId } = await this.#client.deployModel(modelId, this.#req());
-        const task = await waitForTask(this.#client, taskId, this.#wait(this.#timeouts.deployMs));
+        const task = await this.#waitForTask(
+          taskId,
+          `deploy ${this.#artifactOf.get(modelId) ?? 'model'}`,
+          this.#timeouts.deployMs,
+        );
         await this.#waitUntilServing(modelId, taskId, Math.max(1, deadline - this.#clock.now()));
         return { taskId, task };
       },
@@ -355,6 +367,23 @@ export class ModelLifecycle {
 
   #aborted(): boolean {
     return this.#currentSignal()?.aborted === true;
+  }
+
+  /**
+   * Waits for a task, first looking when tasks of this kind (register or deploy of this artifact) took to finish on
+   * the server so far, and remembers how long this one took.
+   */
+  async #waitForTask(taskId: string, kind: string, timeoutMs: number): Promise<Task> {
+    const expected = expectedTaskDuration(kind);
+    const task = await waitForTask(this.#client, taskId, {
+      ...this.#wait(timeoutMs),
+      ...(expected === undefined ? {} : { firstPollAfterMs: expected }),
+    });
+    const took = serverDurationMs(task);
+    if (took !== undefined) {
+      recordTaskDuration(kind, took);
+    }
+    return task;
   }
 
   #req(): { signal?: AbortSignal } {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeConnectionFailure } from './connection-failure.ts';
-import { isIndexNotFound, MlHttpError, ResponseSchemaError } from './errors.ts';
+import { isIndexNotFound, MlConnectionError, MlHttpError, ResponseSchemaError } from './errors.ts';
+import type { Task } from './schemas.ts';
+import { ModelStateTimeoutError, TaskFailedError } from './wait-errors.ts';
 import { indexNotFound, modelNotFound } from './testing/verified-responses.ts';
 
 const http = (status: number, body: unknown) => new MlHttpError({ status, method: 'GET', path: '/x', body });
@@ -88,5 +90,32 @@ describe('describeConnectionFailure', () => {
     expect(failure.kind).toBe(kind);
     expect(failure.hint).toMatch(hint);
     expect(failure.detail).toBe(message);
+  });
+});
+
+describe('the request an error names (what reports show next to a failure)', () => {
+  it('is method, path and status for HTTP errors, without status when no answer came', () => {
+    expect(http(400, { error: 'no' }).request).toEqual({ method: 'GET', path: '/x', status: 400 });
+    const refused = new MlConnectionError({
+      method: 'POST',
+      url: 'https://127.0.0.1:9200/_plugins/_ml/models/_register?deploy=true',
+      kind: 'refused',
+      detail: 'connect ECONNREFUSED',
+      hint: 'is the cluster running?',
+    });
+    expect(refused.request).toEqual({ method: 'POST', path: '/_plugins/_ml/models/_register?deploy=true' });
+  });
+
+  it('is the poll for task and model waits', () => {
+    const task = { state: 'FAILED', task_type: 'DEPLOY_MODEL', error: 'boom' } as Task;
+    expect(new TaskFailedError('t/1', task, []).request).toEqual({
+      method: 'GET',
+      path: '/_plugins/_ml/tasks/t%2F1',
+      status: 200,
+    });
+    expect(new ModelStateTimeoutError('m1', ['DEPLOYED'], 10, [], undefined).request).toEqual({
+      method: 'GET',
+      path: '/_plugins/_ml/models/m1',
+    });
   });
 });

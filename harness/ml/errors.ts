@@ -10,8 +10,23 @@ import { preview, truncate } from './text.ts';
 export type MlErrorCode =
   'config' | 'http' | 'auth' | 'connection' | 'response-schema' | 'task-failed' | 'wait-timeout' | 'model-state-failed';
 
+/** The request an error is about, as reports show it next to the message: `GET /_plugins/_ml/tasks/x → 200`. */
+export interface FailedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** The HTTP status of the answer; absent when none came (refused, reset, timed out). */
+  readonly status?: number;
+}
+
 export class MlError extends OmlcError<MlErrorCode> {
   override name = 'MlError';
+  /** Set by every error that is about one request, so a failure in a report names it without parsing the message. */
+  readonly request: FailedRequest | undefined;
+
+  constructor(code: MlErrorCode, message: string, options?: ErrorOptions & { readonly request?: FailedRequest }) {
+    super(code, message, options);
+    this.request = options?.request;
+  }
 }
 
 /** Bad client configuration (unreadable CA file, unsupported URL) detected before any request is sent. */
@@ -48,7 +63,9 @@ export class MlHttpError extends MlError {
     const details = describeErrorBody(init.body);
     const shown =
       details.reason ?? (init.body === undefined || init.body === '' ? '(empty body)' : preview(init.body, 300));
-    super(code, `${init.method} ${init.path} → ${init.status}: ${truncate(shown, 500)}${suffix}`);
+    super(code, `${init.method} ${init.path} → ${init.status}: ${truncate(shown, 500)}${suffix}`, {
+      request: { method: init.method, path: init.path, status: init.status },
+    });
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -93,6 +110,7 @@ export class MlConnectionError extends MlError {
     super(
       'connection',
       `${init.method} ${init.url} failed (${init.kind}): ${truncate(init.detail, 300)} — ${init.hint}`,
+      { request: { method: init.method, path: urlPath(init.url) } },
     );
     this.method = init.method;
     this.url = init.url;
@@ -121,10 +139,23 @@ export class ResponseSchemaError extends MlError {
   constructor(endpoint: string, issues: readonly SchemaIssue[], body: unknown) {
     const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message} (got ${i.value})`);
     const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
-    super('response-schema', `Unexpected response from ${endpoint}: ${shown.join('; ')}${more}`);
+    const [method = '', ...rest] = endpoint.split(' ');
+    super('response-schema', `Unexpected response from ${endpoint}: ${shown.join('; ')}${more}`, {
+      // A schema error is about a 2xx answer whose body is wrong; the endpoint is its template or its path.
+      request: { method, path: rest.join(' ') },
+    });
     this.endpoint = endpoint;
     this.issues = issues;
     this.body = body;
+  }
+}
+
+function urlPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
   }
 }
 

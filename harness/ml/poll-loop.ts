@@ -1,11 +1,14 @@
 /**
- * Deadline-based adaptive polling shared by waitForTask and waitForModelState: poll at once, then back off ×1.5 from
- * 50 ms up to a 1 s cap, never sleeping past the deadline. A fast simulator answers in a few ms and a slow deploy on a
- * real cluster costs at most one request per second. Transient failures of the poll itself — 429/502/503/504, a
+ * Deadline-based polling shared by waitForTask and waitForModelState: the first poll at once (or when the task is
+ * expected to be done, `firstPollAfterMs`), then every 50 ms for the first 2 s — never more than 20 polls a second —
+ * then backing off ×1.5 up to a 1 s cap, never sleeping past the deadline. A slow deploy on a real cluster costs at
+ * most one request per second after its first seconds. Transient failures of the poll itself — 429/502/503/504, a
  * connection reset, an answer cut off mid-body — are retried on the same schedule and recorded in the history: a poll
- * is a GET, so asking again never changes anything on the cluster. A `hurry` signal (a second Ctrl-C during clean-up)
- * shortens what is left of the wait to `hurryBudgetMs`; it never ends a wait early by itself.
+ * is a GET, so asking again never changes anything on the cluster. Where the cluster runs in this process, a sleep
+ * ends early when it signals a change (change-signal.ts). A `hurry` signal (a second Ctrl-C during clean-up) shortens
+ * what is left of the wait to `hurryBudgetMs`; it never ends a wait early by itself.
  */
+import { changeSignal, type ChangeSignal } from './change-signal.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { MlConnectionError, MlHttpError, ResponseSchemaError } from './errors.ts';
 
@@ -15,6 +18,8 @@ export interface PollOptions {
   readonly clock?: Clock;
   /** Delay after the first poll; default 50 ms. */
   readonly initialIntervalMs?: number;
+  /** The interval stays at `initialIntervalMs` this long before it grows; default 2000 ms. */
+  readonly steadyForMs?: number;
   /** Default 1000 ms. */
   readonly maxIntervalMs?: number;
   /** Default 1.5. */
@@ -23,6 +28,10 @@ export interface PollOptions {
   readonly hurry?: AbortSignal;
   /** Default 5 s. */
   readonly hurryBudgetMs?: number;
+  /** Sleep this long before the first poll (the expected duration of the awaited work); default 0. */
+  readonly firstPollAfterMs?: number;
+  /** Ends a sleep early when the cluster's state may have changed; default the installed change signal, if any. */
+  readonly wake?: ChangeSignal;
 }
 
 export interface Observation {
@@ -50,6 +59,7 @@ export type PollOutcome<T> =
   | { readonly kind: 'timeout'; readonly last: T | undefined; readonly history: readonly Observation[] };
 
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+const DEFAULT_STEADY_MS = 2000;
 const MIN_REQUEST_TIMEOUT_MS = 100;
 const DEFAULT_HURRY_BUDGET_MS = 5_000;
 
@@ -58,6 +68,12 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
   const { signal } = options;
   const factor = options.factor ?? 1.5;
   const maxInterval = options.maxIntervalMs ?? 1000;
+  const wake = options.wake ?? changeSignal();
+  const steadyUntil = clock.now() + (options.steadyForMs ?? DEFAULT_STEADY_MS);
+  const nap = async (ms: number): Promise<void> => {
+    const sleep = clock.sleep(Math.round(ms), signal);
+    await (wake === undefined ? sleep : Promise.race([sleep, wake()]));
+  };
   const start = clock.now();
   let deadline = start + options.timeoutMs;
   let hurried = false;
@@ -72,6 +88,10 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
   let interval = Math.min(options.initialIntervalMs ?? 50, maxInterval);
   let last: T | undefined;
   let previousState: string | undefined;
+
+  if (options.firstPollAfterMs !== undefined && options.firstPollAfterMs > 0) {
+    await nap(Math.min(options.firstPollAfterMs, Math.max(0, deadline - clock.now())));
+  }
 
   for (;;) {
     signal?.throwIfAborted();
@@ -104,8 +124,10 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
     if (left <= 0) {
       return { kind: 'timeout', last, history };
     }
-    await clock.sleep(Math.round(Math.min(interval, left)), signal);
-    interval = Math.min(interval * factor, maxInterval);
+    await nap(Math.min(interval, left));
+    if (clock.now() >= steadyUntil) {
+      interval = Math.min(interval * factor, maxInterval);
+    }
   }
 }
 

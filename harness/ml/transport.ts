@@ -9,7 +9,15 @@ import { Client, type ClientOptions } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
 import type { TargetConnection } from '../targets/target-info.ts';
 import { describeConnectionFailure } from './connection-failure.ts';
-import { MlAuthError, MlConfigError, MlConnectionError, MlError, MlHttpError, ResponseSchemaError } from './errors.ts';
+import {
+  MlAuthError,
+  MlConfigError,
+  MlConnectionError,
+  MlError,
+  MlHttpError,
+  ResponseSchemaError,
+  type FailedRequest,
+} from './errors.ts';
 import { preview, redactUrl } from './text.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
@@ -61,6 +69,8 @@ export interface MlClientOptions {
   readonly sigv4Credentials?: () => Promise<AwsCredentials>;
   /** One line per request (`GET /_plugins/_ml/tasks/x → 200 (12 ms)`); never contains headers or bodies. */
   readonly log?: (line: string) => void;
+  /** Called after every request with what it was and the status (none when no answer came). */
+  readonly onAnswer?: (request: FailedRequest) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -71,6 +81,7 @@ export function createMlTransport(connection: TargetConnection, options: MlClien
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new Client(clientOptions(connection, url, urlAuth, timeoutMs, options));
   const log = options.log;
+  const onAnswer = options.onAnswer;
 
   async function send(request: MlRequest, requestOptions: RequestOptions = {}): Promise<MlResponse> {
     const { signal } = requestOptions;
@@ -94,12 +105,18 @@ export function createMlTransport(connection: TargetConnection, options: MlClien
       const response = await pending;
       const status = response.statusCode ?? 0;
       log?.(`${request.method} ${request.path} → ${status} (${Math.round(performance.now() - started)} ms)`);
+      onAnswer?.({ method: request.method, path: request.path, status });
       return { status, body: response.body as unknown };
     } catch (error) {
       signal?.throwIfAborted();
       const mapped = mapClientError(error, request, baseUrl, requestOptions.timeoutMs ?? timeoutMs);
       const outcome = mapped instanceof MlHttpError ? String(mapped.status) : mapped.name;
       log?.(`${request.method} ${request.path} → ${outcome} (${Math.round(performance.now() - started)} ms)`);
+      onAnswer?.(
+        mapped instanceof MlHttpError
+          ? { method: request.method, path: request.path, status: mapped.status }
+          : { method: request.method, path: request.path },
+      );
       throw mapped;
     } finally {
       signal?.removeEventListener('abort', onAbort);

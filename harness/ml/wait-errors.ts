@@ -36,6 +36,10 @@ export function parseTaskError(error: string | undefined): ParsedTaskError {
   return { text: error, nodeErrors: undefined };
 }
 
+// The polls' paths, as the task and model APIs send them (the reports name the request a wait failed on).
+const taskPath = (taskId: string): string => `/_plugins/_ml/tasks/${encodeURIComponent(taskId)}`;
+const modelPath = (modelId: string): string => `/_plugins/_ml/models/${encodeURIComponent(modelId)}`;
+
 /** The task ended FAILED, COMPLETED_WITH_ERROR, CANCELLED or EXPIRED. */
 export class TaskFailedError extends MlError {
   override name = 'TaskFailedError';
@@ -50,7 +54,9 @@ export class TaskFailedError extends MlError {
   constructor(taskId: string, task: Task, history: readonly Observation[]) {
     const parsed = parseTaskError(task.error);
     const type = task.task_type === undefined ? '' : ` (${task.task_type})`;
-    super('task-failed', `task ${taskId}${type} ended ${task.state}: ${truncate(parsed.text, 1000)}`);
+    super('task-failed', `task ${taskId}${type} ended ${task.state}: ${truncate(parsed.text, 1000)}`, {
+      request: { method: 'GET', path: taskPath(taskId), status: 200 },
+    });
     this.taskId = taskId;
     this.state = task.state;
     this.task = task;
@@ -67,10 +73,11 @@ class WaitTimeoutError extends MlError {
   readonly history: readonly Observation[];
   readonly last: unknown;
 
-  constructor(subject: string, timeoutMs: number, history: readonly Observation[], last: unknown) {
+  constructor(subject: string, path: string, timeoutMs: number, history: readonly Observation[], last: unknown) {
     super(
       'wait-timeout',
       `${subject}: not done after ${timeoutMs} ms; states seen: ${summarizeHistory(history)}; last body: ${preview(last, 600)}`,
+      { request: { method: 'GET', path } },
     );
     this.timeoutMs = timeoutMs;
     this.history = history;
@@ -84,7 +91,7 @@ export class TaskTimeoutError extends WaitTimeoutError {
   declare readonly last: Task | undefined;
 
   constructor(taskId: string, timeoutMs: number, history: readonly Observation[], last: Task | undefined) {
-    super(`task ${taskId}`, timeoutMs, history, last);
+    super(`task ${taskId}`, taskPath(taskId), timeoutMs, history, last);
     this.taskId = taskId;
   }
 }
@@ -102,7 +109,7 @@ export class ModelStateTimeoutError extends WaitTimeoutError {
     history: readonly Observation[],
     last: Model | undefined,
   ) {
-    super(`model ${modelId} (waiting for ${wanted.join('|')})`, timeoutMs, history, last);
+    super(`model ${modelId} (waiting for ${wanted.join('|')})`, modelPath(modelId), timeoutMs, history, last);
     this.modelId = modelId;
     this.wanted = wanted;
   }
@@ -120,6 +127,7 @@ export class ModelStateFailedError extends MlError {
     super(
       'model-state-failed',
       `model ${modelId} reached ${model.model_state ?? '(no state)'}; states seen: ${summarizeHistory(history)}`,
+      { request: { method: 'GET', path: modelPath(modelId), status: 200 } },
     );
     this.modelId = modelId;
     this.state = model.model_state ?? '(no state)';

@@ -106,13 +106,13 @@ describe('waitForTask', () => {
     expect(timeout.history.at(-1)?.elapsedMs).toBe(5000);
     expect(timeout.last).toMatchObject({ state: 'RUNNING', worker_node: ['n1'] });
     expect(timeout.message).toMatch(
-      /^task slow: not done after 5000 ms; states seen: CREATED ×3 \(0\.00–0\.13 s\) → RUNNING ×\d+/,
+      /^task slow: not done after 5000 ms; states seen: CREATED ×3 \(0\.00–0\.10 s\) → RUNNING ×\d+/,
     );
     expect(timeout.message).toContain('"worker_node":["n1"]');
     expect(Date.now()).toBe(5000);
   });
 
-  it('polls at once, then backs off ×1.5 from 50 ms to a 1 s cap', async () => {
+  it('polls at once, then every 50 ms for 2 s (never more than 20 a second), then backs off ×1.5 to a 1 s cap', async () => {
     const fake = scripted('RUNNING');
     const result = settle(waitForTask(fake, 't', { timeoutMs: 20_000 }));
     await vi.runAllTimersAsync();
@@ -122,7 +122,8 @@ describe('waitForTask', () => {
     const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
     expect(times[0]).toBe(0);
     expect(gaps[0]).toBeLessThanOrEqual(50);
-    expect(gaps.slice(0, 4)).toEqual([50, 75, 113, 169]);
+    expect(gaps.slice(0, 40)).toEqual(Array.from({ length: 40 }, () => 50));
+    expect(gaps.slice(40, 43)).toEqual([75, 113, 169]);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
     expect(gaps.filter((g) => g === 1000).length).toBeGreaterThan(10);
   });
@@ -156,7 +157,7 @@ describe('waitForTask', () => {
     await vi.runAllTimersAsync();
 
     expect((await result).value).toMatchObject({ state: 'COMPLETED' });
-    expect(fake.calls.map((c) => c.at)).toEqual([0, 50, 125, 238]);
+    expect(fake.calls.map((c) => c.at)).toEqual([0, 50, 100, 150]);
   });
 
   it('counts transient failures in the history and never retries past the deadline', async () => {
@@ -236,6 +237,51 @@ describe('waitForTask', () => {
     expect(error).toBeInstanceOf(TaskTimeoutError);
     expect(now).toBe(1_030_000);
     expect((error as TaskTimeoutError).history[0]?.at).toBe(1_000_000);
+  });
+});
+
+describe('waiting on a cluster that signals its changes (the simulator in this process)', () => {
+  it('polls again as soon as the signal fires, without sleeping out the interval', async () => {
+    vi.useRealTimers();
+    let now = 0;
+    const sleeps: number[] = [];
+    // A sleep that never ends: only the signal can move the wait on.
+    const clock: Clock = { now: () => now, sleep: (ms) => (sleeps.push(ms), new Promise<void>(() => undefined)) };
+    const fake = scripted('CREATED', 'COMPLETED');
+    const wake = vi.fn(() => {
+      now += 3;
+      return Promise.resolve();
+    });
+    const done = await waitForTask(fake, 't', { timeoutMs: 30_000, clock, wake, initialIntervalMs: 1000 });
+    expect(done.state).toBe('COMPLETED');
+    expect(fake.getTask).toHaveBeenCalledTimes(2);
+    expect(wake).toHaveBeenCalledTimes(1);
+    expect(sleeps).toEqual([1000]);
+  });
+
+  it('falls back to the schedule when no signal comes', async () => {
+    const fake = scripted('CREATED', 'RUNNING', 'COMPLETED');
+    const never = (): Promise<void> => new Promise<void>(() => undefined);
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000, wake: never }));
+    await vi.runAllTimersAsync();
+    expect((await result).value?.state).toBe('COMPLETED');
+    expect(fake.calls.map((c) => c.at - (fake.calls[0]?.at ?? 0))).toEqual([0, 50, 100]);
+  });
+});
+
+describe('a wait that knows how long the work takes', () => {
+  it('sleeps that long before its first poll, and never past the deadline', async () => {
+    const fake = scripted('COMPLETED');
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000, firstPollAfterMs: 51 }));
+    await vi.runAllTimersAsync();
+    expect((await result).value?.state).toBe('COMPLETED');
+    expect(fake.calls.map((c) => c.at)).toEqual([51]);
+
+    const late = scripted('COMPLETED');
+    const capped = settle(waitForTask(late, 't', { timeoutMs: 200, firstPollAfterMs: 60_000 }));
+    await vi.runAllTimersAsync();
+    expect((await capped).value?.state).toBe('COMPLETED');
+    expect((late.calls[0]?.at ?? 0) - 51).toBe(200);
   });
 });
 

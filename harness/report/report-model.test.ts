@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ConformanceCaseMeta } from './case-meta.ts';
-import { buildReport, caseId, summarize, worstStatus, type CaseResult, type CaseStatus } from './report-model.ts';
+import {
+  buildReport,
+  caseId,
+  summarize,
+  worstStatus,
+  type CaseResult,
+  type CaseStatus,
+  type RunError,
+} from './report-model.ts';
 
 function result(project: string, check: string, status: CaseStatus, variant?: string): CaseResult {
   const meta: ConformanceCaseMeta = {
@@ -58,13 +66,31 @@ describe('summarize', () => {
         result('b', 'w', 'passed'),
       ]),
     ).toEqual([
-      { project: 'b', target: 'b target', passed: 2, failed: 1, skipped: 1 },
-      { project: 'a', target: 'a target', passed: 1, failed: 1, skipped: 0 },
+      { project: 'b', target: 'b target', passed: 2, failed: 1, skipped: 1, errors: 0 },
+      { project: 'a', target: 'a target', passed: 1, failed: 1, skipped: 0, errors: 0 },
     ]);
   });
 
   it('is empty for no cases', () => {
     expect(summarize([])).toEqual([]);
+  });
+
+  it('counts errors outside cases as failures of their project, or of the run when no project is known', () => {
+    const errors: RunError[] = [
+      { id: 'a:hook:x', kind: 'hook', project: 'a', where: 'afterAll of "x"', message: 'leak' },
+      { id: '(run):unhandled:y', kind: 'unhandled', where: 'uncaught exception', message: 'boom' },
+      { id: 'c:global-setup:0', kind: 'global-setup', project: 'c', where: 'global setup of c', message: 'bad card' },
+    ];
+    expect(
+      summarize([result('a', 'x', 'passed')], errors, [
+        { project: 'c', target: 'target not resolved' },
+        { project: 'a', target: 'a target' },
+      ]),
+    ).toEqual([
+      { project: 'c', target: 'target not resolved', passed: 0, failed: 1, skipped: 0, errors: 1 },
+      { project: 'a', target: 'a target', passed: 1, failed: 1, skipped: 0, errors: 1 },
+      { project: '(run)', target: 'the run as a whole', passed: 0, failed: 1, skipped: 0, errors: 1 },
+    ]);
   });
 });
 
@@ -75,8 +101,8 @@ describe('buildReport', () => {
       result('live:2.19.6', 'lifecycle.embedding', 'skipped', 'short'),
       result('live:2.19.6', 'lifecycle.embedding', 'failed', 'long'),
     ];
-    const report = buildReport('r1', cases, new Date(Date.UTC(2026, 11, 2, 10, 0, 0)));
-    expect(report.format).toBe('opensearch-ml-conformance/report@1');
+    const report = buildReport({ runId: 'r1', cases }, new Date(Date.UTC(2026, 11, 2, 10, 0, 0)));
+    expect(report.format).toBe('opensearch-ml-conformance/report@2');
     expect(report.runId).toBe('r1');
     expect(report.generatedAt).toBe('2026-12-02T10:00:00.000Z');
     expect(report.cases.map((c) => c.caseId)).toEqual([
@@ -87,5 +113,26 @@ describe('buildReport', () => {
     expect(report.projects.map((p) => p.project)).toEqual(['live:2.19.6', 'offline:3.x']);
     expect(report.projects[0]).toMatchObject({ passed: 0, failed: 1, skipped: 1 });
     expect(cases[0]?.project, 'the input is not reordered').toBe('offline:3.x');
+  });
+});
+
+describe('the run outcome', () => {
+  const now = new Date(0);
+  it('is passed only without failed or unfinished cases, errors or drifted rows', () => {
+    const passed = buildReport({ runId: 'r', cases: [result('a', 'x', 'passed'), result('a', 'y', 'skipped')] }, now);
+    expect(passed.run).toMatchObject({ outcome: 'passed', interrupted: false });
+    expect(buildReport({ runId: 'r', cases: [result('a', 'x', 'pending')] }, now).run.outcome).toBe('failed');
+    const error: RunError = { id: 'e', kind: 'module', project: 'a', where: 'loading x', message: 'bad card' };
+    expect(buildReport({ runId: 'r', cases: [], errors: [error] }, now).run.outcome).toBe('failed');
+    const drift = [{ title: 't', columns: ['card'], rows: [{ cells: ['c'], ok: false }] }];
+    expect(buildReport({ runId: 'r', cases: [], drift }, now).run.outcome).toBe('failed');
+  });
+
+  it('is interrupted whenever the run did not reach its end, whatever the cases say', () => {
+    const report = buildReport(
+      { runId: 'r', cases: [result('a', 'x', 'passed')], run: { interrupted: true, endReason: 'SIGINT' } },
+      now,
+    );
+    expect(report.run).toMatchObject({ outcome: 'interrupted', interrupted: true, endReason: 'SIGINT' });
   });
 });

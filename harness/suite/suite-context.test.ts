@@ -24,15 +24,23 @@ class Skipped extends Error {
 }
 
 /** Records what openSuite registers, then runs it the way Vitest would: beforeAll, tests in order, afterAll. */
-function recordingHost(target: ProvidedTarget, testTimeoutMs?: number): SuiteHost & { run(): Promise<Result[]> } {
+function recordingHost(
+  target: ProvidedTarget,
+  testTimeoutMs?: number,
+): SuiteHost & { run(): Promise<Result[]>; registered: ConformanceCaseMeta[] } {
   const tests: { title: string; body: (ctx: TestContext) => Promise<void> }[] = [];
+  const registered: ConformanceCaseMeta[] = [];
   const before: (() => Promise<void>)[] = [];
   const after: (() => Promise<void>)[] = [];
   return {
     target,
     runId: 'rtest-0001',
     project: 'live:test',
-    it: (title, body) => tests.push({ title, body }),
+    registered,
+    it: (title, meta, body) => {
+      registered.push(meta);
+      tests.push({ title, body });
+    },
     beforeAll: (hook) => before.push(hook),
     afterAll: (hook) => after.push(hook),
     async run() {
@@ -130,6 +138,36 @@ describe('openSuite', () => {
         meta: { suite: 'lifecycle', check: 'lifecycle.embedding', card: 'sym-card', variant: 'short' },
       },
     ]);
+  });
+
+  it('gives each case its identity when it is registered, before anything runs', () => {
+    const host = recordingHost(target);
+    const s = openSuite('lifecycle', card(false), { host });
+    s.check('lifecycle.register', pass);
+    s.check('lifecycle.embedding', pass, { variant: 'long', after: ['lifecycle.register'] });
+    expect(host.registered).toEqual([
+      { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card' },
+      { suite: 'lifecycle', check: 'lifecycle.embedding', card: 'sym-card', variant: 'long' },
+    ]);
+  });
+
+  it("names the check's last request when an assertion on its answer fails, and only then", async () => {
+    const host = recordingHost(target);
+    const s = openSuite('cleanup', card(false), { host });
+    s.check('cleanup.full-lifecycle', async () => {
+      await s.lifecycle.registerGroup();
+      throw new Error('expected something else in the answer');
+    });
+    s.check('cleanup.audit', async () => {
+      await s.lifecycle.registerGroup();
+    });
+    const [failed, passed] = await host.run();
+    expect(failed?.meta?.lastRequest).toEqual({
+      method: 'POST',
+      path: '/_plugins/_ml/model_groups/_register',
+      status: 200,
+    });
+    expect(passed?.meta?.lastRequest).toBeUndefined();
   });
 
   it('a failed check fails with its own error, and what waits for it is skipped with the reason', async () => {

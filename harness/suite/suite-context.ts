@@ -24,7 +24,7 @@ import { cleanupHurry, enterSuiteScope, workerInterrupted } from '../run/worker-
 import type { MlClient } from '../ml/client.ts';
 import { createMlClient } from '../ml/client.ts';
 import type { ModelCard } from '../models/model-card.ts';
-import '../report/case-meta.ts';
+import type { ConformanceCaseMeta, RequestSummary } from '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
 import { setProxyFaults } from './fault-injection.ts';
@@ -61,7 +61,8 @@ export interface SuiteHost {
   readonly runId: string;
   /** The Vitest project, e.g. `live:3.6.0` (an abort names the project whose cluster is gone). */
   readonly project: string;
-  it(title: string, body: (ctx: TestContext) => Promise<void>): void;
+  /** `meta` is the case's identity, attached when the test is registered (a case that never runs still has it). */
+  it(title: string, meta: ConformanceCaseMeta, body: (ctx: TestContext) => Promise<void>): void;
   beforeAll(hook: () => Promise<void>): void;
   afterAll(hook: () => Promise<void>): void;
 }
@@ -93,7 +94,7 @@ function vitestHost(): SuiteHost {
     target: inject('target'),
     runId: inject('runId'),
     project: plan?.projectName ?? `offline:${profile ?? '?'}`,
-    it: (title, body) => it(title, body),
+    it: (title, meta, body) => it(title, { meta: { conformance: meta } }, body),
     beforeAll: (hook) => beforeAll(hook),
     afterAll: (hook) => afterAll(hook),
   };
@@ -114,6 +115,8 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
   let checkSignal: AbortSignal | undefined;
   // The running check's deadline for its waits (check-deadline.ts); undefined between checks.
   let waitDeadline: number | undefined;
+  // The check's last request: a failed assertion on an answer is reported with the request that produced it.
+  let lastRequest: RequestSummary | undefined;
 
   host.beforeAll(async () => {
     if (!target.available) {
@@ -124,7 +127,11 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
       proxy = await startFaultProxy(target.connection);
       setProxyFaults(proxy.faults);
     }
-    client = createMlClient(proxy?.connection ?? target.connection);
+    client = createMlClient(proxy?.connection ?? target.connection, {
+      onAnswer: (request) => {
+        lastRequest = request;
+      },
+    });
     lifecycle = new ModelLifecycle({
       client,
       ledger,
@@ -207,13 +214,15 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
       registry.register(entry);
       const title =
         options.variant === undefined ? CHECKS[checkId].title : `${CHECKS[checkId].title} [${options.variant}]`;
-      host.it(title, async (ctx) => {
-        ctx.task.meta.conformance = {
-          suite,
-          check: checkId,
-          card: card?.id ?? '-',
-          ...(options.variant === undefined ? {} : { variant: options.variant }),
-        };
+      const identity: ConformanceCaseMeta = {
+        suite,
+        check: checkId,
+        card: card?.id ?? '-',
+        ...(options.variant === undefined ? {} : { variant: options.variant }),
+      };
+      host.it(title, identity, async (ctx) => {
+        ctx.task.meta.conformance = identity;
+        lastRequest = undefined;
         if (!target.available && target.failure !== undefined) {
           throw new RunAbortedError(
             `${target.label} failed to start (details in the run's setup output): ${target.failure}`,
@@ -245,6 +254,9 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
             throw error;
           }
           registry.record(entry.key, 'failed');
+          if (lastRequest !== undefined) {
+            ctx.task.meta.conformance = { ...identity, lastRequest };
+          }
           // Once the run stops, whatever this check was doing fails for that one reason, not as a connection error
           // (no `cause` either: Vitest would print the connection error and its stack under it).
           const stoppedNow = stopReason(runId);
@@ -253,7 +265,7 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
           checkSignal = undefined;
           waitDeadline = undefined;
           const timings = lifecycle?.timings().slice(timingsBefore) ?? [];
-          if (timings.length > 0 && ctx.task.meta.conformance !== undefined) {
+          if (timings.length > 0) {
             ctx.task.meta.conformance = {
               ...ctx.task.meta.conformance,
               timings: timings.map((t) => ({

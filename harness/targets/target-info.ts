@@ -73,7 +73,12 @@ export interface AvailableTarget {
    * How fast to poll tasks and model states. A real cluster is polled 50 ms → 1 s (the driver's default); the
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.
    */
-  readonly polling?: { readonly initialIntervalMs: number; readonly maxIntervalMs: number };
+  readonly polling?: {
+    readonly initialIntervalMs: number;
+    readonly maxIntervalMs: number;
+    /** How long the interval stays at `initialIntervalMs` before it grows (default 2 s). */
+    readonly steadyForMs?: number;
+  };
   /**
    * How long a new or deleted document may take to show in searches (the index refresh): default 1.5 s
    * (registration-survivors.ts); the simulator's searches see every write at once (0).

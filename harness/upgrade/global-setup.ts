@@ -4,6 +4,7 @@
  * serves the fixture artifacts, and provides the target (the new version) the checks' skip reasons are computed for.
  * The rehearsal itself starts and stops the nodes (suites/upgrade.rehearsal.ts).
  */
+import { reportingErrors } from '../report/run-channel.ts';
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer, type ArtifactServer } from '../artifacts/artifact-server.ts';
 import '../config/provided-context.ts';
@@ -15,7 +16,7 @@ import { publishFixtureArtifacts } from '../targets/shared/publish-artifacts.ts'
 import { announceTarget } from '../targets/shared/run-label.ts';
 import { decideUpgradeTarget } from './upgrade-plan.ts';
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { upgradePlan: plan, runId } = project.getProvidedContext();
   const config = runConfig();
   const log = (line: string): void => console.log(`[omlc] ${project.name}: ${line}`);
@@ -81,3 +82,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = artifacts;
   return () => server.close();
 }
+
+// An error of this setup or its teardown is a failure in the reports too.
+export default reportingErrors(setup);

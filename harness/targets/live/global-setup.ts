@@ -25,6 +25,7 @@ import { resolveLiveTarget } from './resolve-live-target.ts';
 import { startLiveTarget } from './start-live-target.ts';
 import type { StartedLiveTarget } from './started-target.ts';
 import '../../config/provided-context.ts';
+import { reportingErrors } from '../../report/run-channel.ts';
 
 const noop = (): Promise<void> => Promise.resolve();
 
@@ -42,7 +43,7 @@ async function probeNeural(started: StartedLiveTarget): Promise<NeuralSupport> {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { livePlan: plan, runId } = project.getProvidedContext();
   if (plan === undefined) {
     throw new Error(
@@ -141,3 +142,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   };
 }
+
+// An error of this setup or its teardown (e.g. the end-of-run leak audit) is a failure in the reports too.
+export default reportingErrors(setup);

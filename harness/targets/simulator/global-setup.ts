@@ -16,6 +16,7 @@ import type { AvailableTarget } from '../target-info.ts';
 import { startTripwire } from './tripwire-server.ts';
 import { SIMULATOR_PROFILE_IDS } from './profile-ids.ts';
 import '../../config/provided-context.ts';
+import { reportingErrors } from '../../report/run-channel.ts';
 
 function profileId(raw: string): ProfileId {
   const found = SIMULATOR_PROFILE_IDS.find((id) => id === raw);
@@ -25,7 +26,7 @@ function profileId(raw: string): ProfileId {
   return found as ProfileId;
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Takes over Ctrl-C for the run and checks the cards before anything starts (harness/run/start-run.ts).
   const stopped = startRun(project);
   if (stopped !== undefined) {
@@ -56,7 +57,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       syncUpJob: false,
     },
     neural: engineIssue === undefined ? { engine } : { engine, unavailable: engineIssue },
-    polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
+    // Waits end when the simulator signals a finished task (change-signal.ts); the schedule is only the fallback.
+    polling: { initialIntervalMs: 5, maxIntervalMs: 50, steadyForMs: 0 },
     searchRefreshMs: 0,
     timeouts: { undeployMs: 2_000 },
   };
@@ -67,3 +69,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all([artifacts.close(), tripwire.close()]);
   };
 }
+
+// An error of this setup or its teardown (e.g. the end-of-run leak audit) is a failure in the reports too.
+export default reportingErrors(setup);

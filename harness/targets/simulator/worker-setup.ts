@@ -6,6 +6,7 @@
 import { runConfig } from '../../config/run-config.ts';
 import { afterAll, inject } from 'vitest';
 import { assertInterception, createSimulator, startSimulatorServer, type ProfileId } from '../../../mocks/index.ts';
+import { installChangeSignal } from '../../ml/change-signal.ts';
 import { conformanceCards } from '../../suite/fixtures.ts';
 import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
 import { setActiveSimulator } from './active-simulator.ts';
@@ -26,15 +27,18 @@ const sim = createSimulator({
   // The native target writes these into opensearch.yml; the simulator takes them as its node settings too.
   nodeSettings: CI_CLUSTER_SETTINGS,
   // Tasks still progress asynchronously (CREATED → RUNNING → COMPLETED), just in milliseconds.
-  delays: { registerMs: 5, deployMs: 5, taskStepMs: 2 },
+  delays: { registerMs: 1, deployMs: 1, taskStepMs: 1 },
 });
 const server = startSimulatorServer(sim);
 setActiveSimulator(sim);
+// Waits poll again the moment a simulated task ends, instead of sleeping out their interval.
+installChangeSignal(() => sim.nextChange());
 applyMisbehaviour(sim, runConfig().OMLC_SIMULATOR_MISBEHAVE);
 
 await assertInterception(target.connection.baseUrl, { instanceId: sim.instanceId });
 
 afterAll(() => {
+  installChangeSignal(undefined);
   setActiveSimulator(undefined);
   server.close();
 });

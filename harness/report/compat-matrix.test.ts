@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildMatrix, ERROR_ROW } from './compat-matrix.ts';
+import { sampleReport } from './testing/sample-report.ts';
+
+describe('buildMatrix', () => {
+  const matrix = buildMatrix(sampleReport());
+
+  it('has one column per project in the run’s order and one row per card × check, checks in catalog order', () => {
+    expect(matrix.columns.map((c) => c.project)).toEqual(['offline:2.11-2.13', 'live:3.6.0']);
+    expect(matrix.rows.map((r) => `${r.card} ${r.check}`)).toEqual([
+      'tiny-onnx-asym lifecycle.delete',
+      'tiny-onnx-asym asymmetric.divergence',
+      'tiny-onnx-sym lifecycle.register',
+      'tiny-onnx-sym lifecycle.embedding',
+      `tiny-onnx-sym ${ERROR_ROW}`,
+    ]);
+  });
+
+  it('aggregates a cell’s cases worst-wins and keeps the counts', () => {
+    const embedding = matrix.rows.find((r) => r.check === 'lifecycle.embedding');
+    expect(embedding?.cells['offline:2.11-2.13']).toMatchObject({
+      status: 'skipped',
+      counts: { passed: 1, skipped: 1, failed: 0, pending: 0 },
+    });
+  });
+
+  it('numbers each reason once, in reading order, and counts the cells sharing it', () => {
+    expect(matrix.notes.map((n) => [n.n, n.kind, n.text, n.cells])).toEqual([
+      [1, 'fail', "expected 'DEPLOYED' to be 'UNDEPLOYED' (last request: GET /_plugins/_ml/models/m1 → 200)", 1],
+      [2, 'pending', 'did not finish', 1],
+      [3, 'skip', 'needs OpenSearch >=2.14.0 (content_type); target is 2.13.0', 1],
+      [4, 'skip', 'no live target: OPENSEARCH_URL is not set; no container runtime', 2],
+      [5, 'fail', 'POST /_plugins/_ml/models/_register → 400: URL <not> trusted', 1],
+      [6, 'skip', 'probe has no golden vector', 1],
+      [
+        7,
+        'error',
+        'afterAll of "lifecycle · tiny-onnx-sym" in suites/lifecycle.spec.ts: leak: model omlc-x-model is still DEPLOYED (POST /_plugins/_ml/models/_search → 200)',
+        1,
+      ],
+    ]);
+    const divergence = matrix.rows.find((r) => r.check === 'asymmetric.divergence');
+    expect(divergence?.cells['live:3.6.0']?.note).toBe(4);
+    expect(matrix.rows.find((r) => r.check === 'lifecycle.embedding')?.cells['live:3.6.0']?.note).toBe(4);
+  });
+
+  it('puts an error outside the checks in its card’s group as a failure of its project', () => {
+    const errorRow = matrix.rows.find((r) => r.kind === 'error');
+    expect(errorRow).toMatchObject({ card: 'tiny-onnx-sym', check: ERROR_ROW });
+    expect(errorRow?.cells['offline:2.11-2.13']).toMatchObject({
+      status: 'failed',
+      refs: ['offline:2.11-2.13:hook:afterAll'],
+    });
+    expect(errorRow?.cells['live:3.6.0']).toBeUndefined();
+  });
+});

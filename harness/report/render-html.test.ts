@@ -1,0 +1,47 @@
+/** The HTML as text: structure, escaping and links; the Chromium test checks what a browser makes of it. */
+import { describe, expect, it } from 'vitest';
+import { buildMatrix } from './compat-matrix.ts';
+import { renderHtml } from './render-html.ts';
+import { sampleReport } from './testing/sample-report.ts';
+
+describe('renderHtml', () => {
+  const report = sampleReport();
+  // Whitespace between tags is layout only (the templates are formatted by Prettier): compare without it.
+  const page = renderHtml(report, buildMatrix(report)).replace(/\s+/g, ' ').replace(/> </g, '><').replace(/ >/g, '>');
+
+  it('is one self-contained file: no script, stylesheet link, image or other URL to fetch', () => {
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).not.toMatch(/<script|<link|<img|src=|url\(|@import/i);
+    expect(page).not.toMatch(/https?:\/\//);
+  });
+
+  it('escapes every text it shows', () => {
+    expect(page).toContain('URL &lt;not&gt; trusted');
+    expect(page).not.toContain('<not>');
+  });
+
+  it('links a skipped cell to its reason and a failed cell to its details, and every link has its target', () => {
+    expect(page).toMatch(
+      /<td class="cell skipped" data-project="live:3.6.0" data-status="skipped" title="[^"]*"><a href="#note-4">–<sup>4<\/sup><\/a><\/td>/,
+    );
+    expect(page).toMatch(
+      /<td class="cell failed" data-project="live:3.6.0"[^>]*><a href="#failure-3">✗<sup>5<\/sup><\/a>/,
+    );
+    const targets = new Set([...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+    const links = [...page.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(5);
+    expect(links.filter((l) => !targets.has(l))).toEqual([]);
+  });
+
+  it('shows the run metadata, failures with their request, timing bars and drift', () => {
+    expect(page).toContain('<span class="badge failed" id="outcome">FAILED</span>');
+    expect(page).toContain('<dd id="interrupted">no</dd>');
+    expect(page).toContain('harness 0.1.0 · Vitest 5.1.1 · Node 24.0.0');
+    expect(page).toMatch(/failed request: POST \/_plugins\/_ml\/models\/_register → <span class="status">400<\/span>/);
+    expect(page).toMatch(/last request: GET \/_plugins\/_ml\/models\/m1 → <span class="status">200<\/span>/);
+    expect(page).toContain(
+      '<div class="wall" style="width:57.1%"></div><div class="server" style="width:36.4%"></div>',
+    );
+    expect(page).toContain('<h3>Drift across versions in this run</h3>');
+  });
+});
