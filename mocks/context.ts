@@ -47,6 +47,7 @@ export interface SimContext {
 
 export const ML_SETTINGS = {
   allowUrl: 'plugins.ml_commons.allow_registering_model_via_url',
+  allowLocalFile: 'plugins.ml_commons.allow_registering_model_via_local_file',
   trustedUrlRegex: 'plugins.ml_commons.trusted_url_regex',
   onlyRunOnMlNode: 'plugins.ml_commons.only_run_on_ml_node',
   accessControl: 'plugins.ml_commons.model_access_control_enabled',

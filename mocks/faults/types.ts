@@ -5,7 +5,7 @@
 
 /** Which simulated endpoints a fault applies to; `any` matches every ML/cluster endpoint but never the sentinel. */
 export type FaultEndpoint =
-  'register' | 'deploy' | 'task' | 'predict' | 'model' | 'group' | 'undeploy' | 'delete' | 'cluster' | 'any';
+  'register' | 'upload' | 'deploy' | 'task' | 'predict' | 'model' | 'group' | 'undeploy' | 'delete' | 'cluster' | 'any';
 
 /** Every endpoint a handler can belong to (`any` is only a selector). */
 export type EndpointKind = Exclude<FaultEndpoint, 'any'> | 'sentinel';
@@ -70,6 +70,15 @@ export interface WrongBehaviour {
   readonly ignoreUndeploy?: boolean;
   /** Prefixes are never applied, so query and passage embeddings coincide. */
   readonly ignoreContentType?: boolean;
+  /** Deploy of an uploaded model skips the comparison of the chunks with model_content_hash_value. */
+  readonly skipUploadHashCheck?: boolean;
+  /**
+   * Chunk numbers at or beyond total_chunks are accepted, and deploy joins whatever chunks are there without
+   * noticing a gap.
+   */
+  readonly ignoreTotalChunks?: boolean;
+  /** Deleting an uploaded model leaves its chunk documents in the model index. */
+  readonly keepChunksAfterDelete?: boolean;
 }
 
 export interface FaultSnapshot {

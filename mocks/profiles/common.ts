@@ -29,6 +29,15 @@ const inferenceFailure = (cause: string): ErrorSpec => ({
   inferred: true,
 });
 
+const mlNotFound = (reason: string): ErrorSpec => ({
+  status: 500,
+  type: 'm_l_resource_not_found_exception',
+  reason,
+  inferred: true,
+});
+
+const plainException = (reason: string): ErrorSpec => ({ status: 500, type: 'exception', reason, inferred: true });
+
 /**
  * The same entry without its `inferred` marker: a profile uses it for an entry a recording of its line confirmed,
  * with a comment naming the recording and step.
@@ -123,6 +132,38 @@ export const COMMON_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
     reason: 'blocked by: [SERVICE_UNAVAILABLE/1/state not recovered / initialized];',
     inferred: true,
   },
+  // Chunked upload (`_register_meta`, `upload_chunk`): the REST handlers check the local-file setting before
+  // anything else; the two texts differ by the final period.
+  localFileRegistrationDisabled: illegal(
+    'To upload custom model from local file, user needs to enable allow_registering_model_via_local_file settings. Otherwise please use opensearch pre-trained models',
+    true,
+  ),
+  localFileUploadDisabled: illegal(
+    'To upload custom model from local file, user needs to enable allow_registering_model_via_local_file settings. Otherwise please use opensearch pre-trained models.',
+    true,
+  ),
+  modelHashMissing: illegal('model content hash value is null', true),
+  totalChunksMissing: illegal('total chunks field is null', true),
+  // MLResourceNotFoundException is no OpenSearchException with a status, so it renders as a 500.
+  groupNotFoundForMeta: mlNotFound('Fail to find model group'),
+  modelNotFoundForUpload: mlNotFound('Failed to find model'),
+  chunkNumberInvalid: {
+    status: 400,
+    type: 'number_format_exception',
+    reason: 'For input string: "{value}"',
+    inferred: true,
+  },
+  // MLModelChunkUploader throws plain `Exception`s, which OpenSearch renders as `exception` with a 500.
+  chunkNumberExceeds: plainException('Chunk number exceeds total chunks'),
+  chunkEmpty: plainException('Chunk size either 0 or null'),
+  chunkTooLarge: plainException('Chunk size exceeds 10MB'),
+  contentTypeMissing: {
+    status: 400,
+    type: 'content_type_header_exception',
+    reason: 'java.lang.IllegalArgumentException: invalid Content-Type header []',
+    cause: { type: 'illegal_argument_exception', reason: 'invalid Content-Type header []' },
+    inferred: true,
+  },
 };
 
 /**
@@ -161,6 +202,8 @@ export const COMMON_TASK_ERRORS: TaskErrorTexts = {
   downloadHttpError: '{url}',
   downloadNetworkError: '{message}',
   deployFailedDefault: 'Failed to deploy model (simulated fault)',
+  chunkMissing: 'Fail to find model chunk {id}',
+  chunksIncomplete: 'Failed to deploy model',
 };
 
 /**

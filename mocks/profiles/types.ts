@@ -70,7 +70,18 @@ export type HttpErrorKey =
   | 'symmetricGivenContentType'
   | 'contentTypeInvalid'
   | 'tooManyRequests'
-  | 'serviceUnavailable';
+  | 'serviceUnavailable'
+  | 'localFileRegistrationDisabled'
+  | 'localFileUploadDisabled'
+  | 'modelHashMissing'
+  | 'totalChunksMissing'
+  | 'groupNotFoundForMeta'
+  | 'modelNotFoundForUpload'
+  | 'chunkNumberInvalid'
+  | 'chunkNumberExceeds'
+  | 'chunkEmpty'
+  | 'chunkTooLarge'
+  | 'contentTypeMissing';
 
 /** Texts that end up in a task's `error` field (not HTTP errors). */
 export interface TaskErrorTexts {
@@ -91,6 +102,10 @@ export interface TaskErrorTexts {
   readonly downloadNetworkError: string;
   /** Root cause used by the deploy-outcome fault when the test gives none. */
   readonly deployFailedDefault: string;
+  /** Deploy of an uploaded model whose last chunk (`{id}` = `<modelId>_<n>`) is the first one missing. */
+  readonly chunkMissing: string;
+  /** Deploy of an uploaded model with an earlier chunk missing (the retrieval loop gives up). */
+  readonly chunksIncomplete: string;
 }
 
 export interface ProfileFeatures {

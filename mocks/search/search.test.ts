@@ -46,7 +46,19 @@ describe('models _search', () => {
     const { ids, search, sim } = await withModels(['run-42-alpha', 'run-42-beta', 'other Model']);
     const [alpha, beta, other] = ids;
 
-    const all = await search({ query: { match_all: {} } });
+    // Each registered model has one chunk document, which a model search returns too, right after its model.
+    const everything = await search({ query: { match_all: {} } });
+    expect(everything.ids).toEqual(ids.flatMap((id) => [id, `${String(id)}_0`]));
+    expect(at(everything.body, 'hits', 'hits', 1, '_source')).toEqual({
+      model_version: '1',
+      chunk_number: 0,
+      model_format: 'ONNX',
+      model_id: alpha,
+      model_group_id: sim.state.models.get(alpha ?? '')?.doc.model_group_id,
+      total_chunks: 1,
+      algorithm: 'TEXT_EMBEDDING',
+    });
+    const all = await search({ query: { bool: { must_not: [{ exists: { field: 'chunk_number' } }] } } });
     expect(all.ids).toEqual(ids);
     expect(all.body).toMatchObject({
       timed_out: false,
@@ -89,7 +101,8 @@ describe('models _search', () => {
     ).toEqual([beta]);
     const paged = await search({ from: 1, size: 1, sort: [{ 'name.keyword': { order: 'desc' } }] });
     expect(paged.ids).toEqual([alpha]);
-    expect(paged.total).toBe(3);
+    // Three models and their three chunk documents (no name: sorted last).
+    expect(paged.total).toBe(6);
     expect(at(paged.body, 'hits', 'hits', 0, 'sort')).toEqual(['run-42-alpha']);
     expect(at((await search({ _source: ['name'], size: 1 })).body, 'hits', 'hits', 0, '_source')).toEqual({
       name: 'run-42-alpha',
@@ -114,7 +127,8 @@ describe('models _search', () => {
       }),
     ).rejects.toMatchObject({ statusCode: 400 });
     const plain = await client.transport.request({ method: 'GET', path: '/_plugins/_ml/models/_search' });
-    expect(at(plain.body, 'hits', 'total', 'value')).toBe(1);
+    // The model and its chunk document.
+    expect(at(plain.body, 'hits', 'total', 'value')).toBe(2);
     await client.close();
   });
 

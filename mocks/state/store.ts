@@ -12,14 +12,19 @@ const REQUEST_LOG_LIMIT = 2000;
 /**
  * The simulated cluster's documents. Maps preserve insertion order, which is also the order `_search` returns
  * equally scored hits in. `_seq_no` is per index, like a single-shard index on a real node; model chunk documents
- * live in the model index on a real cluster, so registering bumps that counter once per chunk even though the
- * simulator keeps no chunk documents (a search for models never returns chunks).
+ * live in the model index on a real cluster, so registering bumps that counter once per chunk; chunks are kept with
+ * their model record (`chunks`, or derived from the artifact) and listed by a model search (search/chunk-docs.ts).
  */
 export class Store {
   readonly models = new Map<string, ModelRecord>();
   readonly groups = new Map<string, GroupRecord>();
   readonly tasks = new Map<string, TaskRecord>();
   readonly requests: RequestLogEntry[] = [];
+  /**
+   * Chunk documents whose model was deleted. Never filled by a conforming simulator (delete removes the chunks);
+   * only the deliberate `keepChunksAfterDelete` misbehaviour leaves them, for the suites to find.
+   */
+  readonly orphanChunks: { readonly id: string; readonly source: Record<string, unknown> }[] = [];
   readonly #seqNo = new Map<SystemIndex, number>();
 
   /**
@@ -59,6 +64,7 @@ export class Store {
     this.groups.clear();
     this.tasks.clear();
     this.requests.length = 0;
+    this.orphanChunks.length = 0;
     this.#seqNo.clear();
   }
 }

@@ -4,6 +4,7 @@ import type { JobHandle } from '../jobs.ts';
 import type { DeployOutcomeFault } from '../faults/types.ts';
 import type { ModelRecord, TaskRecord } from '../state/types.ts';
 import { createTask, updateModel, updateTask } from './records.ts';
+import { assembleUploadedModel } from './upload.ts';
 
 /**
  * `TransportDeployModelAction` after its checks: a DEPLOY_MODEL task (CREATED) is answered at once, the model
@@ -50,9 +51,24 @@ async function runDeploy(
     return;
   }
 
-  // A backend that can load the artifact gets to veto the deploy, like a model that fails to load on the node.
+  // An uploaded model is joined from its chunk documents and checked against its declared hash first.
   let loadError: string | undefined;
-  if (model.artifact !== undefined && model.sha256 !== undefined && ctx.inference.prepare !== undefined) {
+  if (model.chunks !== undefined) {
+    const assembled = assembleUploadedModel(ctx, model, model.chunks);
+    if (assembled.ok) {
+      model.artifact = assembled.artifact;
+      model.sha256 = assembled.sha256;
+    } else {
+      loadError = assembled.error;
+    }
+  }
+  // A backend that can load the artifact gets to veto the deploy, like a model that fails to load on the node.
+  if (
+    loadError === undefined &&
+    model.artifact !== undefined &&
+    model.sha256 !== undefined &&
+    ctx.inference.prepare !== undefined
+  ) {
     try {
       await ctx.inference.prepare({
         artifact: model.artifact,

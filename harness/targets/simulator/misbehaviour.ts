@@ -12,6 +12,9 @@ const wrongBehaviourSchema = z.strictObject({
   skipZipLint: z.boolean().optional(),
   ignoreUndeploy: z.boolean().optional(),
   ignoreContentType: z.boolean().optional(),
+  skipUploadHashCheck: z.boolean().optional(),
+  ignoreTotalChunks: z.boolean().optional(),
+  keepChunksAfterDelete: z.boolean().optional(),
 });
 
 export type Misbehaviour = z.infer<typeof wrongBehaviourSchema>;
