@@ -18,12 +18,16 @@ import { PhaseTimer, taskServerMs, type PhaseTiming } from './phase-timer.ts';
 import { leftoverModelIds } from './registration-leftovers.ts';
 import { resourceName } from './resource-naming.ts';
 import type { ResourceLedger } from './resource-ledger.ts';
+import { UploadLifecycle, type UploadedModel } from './upload-lifecycle.ts';
+import type { UploadArtifact } from './upload-registration.ts';
 
 export type LifecycleClient = Pick<
   MlClient,
   | 'registerModelGroup'
   | 'deleteModelGroup'
   | 'registerModel'
+  | 'registerModelMeta'
+  | 'uploadModelChunk'
   | 'getModel'
   | 'searchModels'
   | 'deployModel'
@@ -52,17 +56,30 @@ export interface ModelLifecycleOptions {
   readonly signal?: AbortSignal;
   /** Polling schedule for tasks and model states (default: the poll loop's 50 ms → 1 s backoff). */
   readonly polling?: PollingSchedule;
+  /** How `register()` registers: by URL (a register task downloads the zip) or by chunked upload. Default `url`. */
+  readonly registration?: RegistrationPath;
+  /** Progress lines of long uploads. */
+  readonly progress?: (line: string) => void;
 }
+
+export type RegistrationPath = 'url' | 'upload';
 
 export interface PollingSchedule {
   readonly initialIntervalMs: number;
   readonly maxIntervalMs: number;
 }
 
-/** A register request whose name may be left to the driver (run-scoped, so the leak audit can find it). */
-export type LifecycleRegisterRequest = Omit<RegisterModelRequest, 'name'> & { readonly name?: string };
+/**
+ * A register request whose name may be left to the driver (run-scoped, so the leak audit can find it). `artifact`
+ * never goes on the wire: it is the local zip the upload path sends instead of `url`.
+ */
+export type LifecycleRegisterRequest = Omit<RegisterModelRequest, 'name'> & {
+  readonly name?: string;
+  readonly artifact?: UploadArtifact;
+};
 
 export interface RegisteredModel {
+  readonly via: 'url';
   readonly modelId: string;
   readonly taskId: string;
   readonly task: Task;
@@ -95,6 +112,7 @@ export class ModelLifecycle {
   readonly #clock: Clock;
   readonly #signal: AbortSignal | undefined;
   readonly #polling: PollingSchedule | undefined;
+  readonly #registration: RegistrationPath;
   readonly #timer: PhaseTimer;
   readonly #nameCounts = new Map<string, number>();
   #groupId: string | undefined;
@@ -108,8 +126,24 @@ export class ModelLifecycle {
     this.#clock = options.clock ?? systemClock;
     this.#signal = options.signal;
     this.#polling = options.polling;
+    this.#registration = options.registration ?? 'url';
     this.#timer = new PhaseTimer(this.#clock);
+    this.upload = new UploadLifecycle({
+      client: this.#client,
+      timer: this.#timer,
+      clock: this.#clock,
+      nameFor: (purpose) => this.nameFor(purpose),
+      groupId: () => this.#groupId,
+      trackModel: (modelId, name, autoGroup) => {
+        this.#trackModel(modelId, name, autoGroup);
+      },
+      request: () => this.#req(),
+      ...(options.progress === undefined ? {} : { progress: options.progress }),
+    });
   }
+
+  /** The chunked-upload phases (upload-lifecycle.ts), sharing this driver's names, ledger, group and timings. */
+  readonly upload: UploadLifecycle;
 
   /** A fresh run-scoped name: `group`, then `group-2`, … so repeated phases never collide on duplicate names. */
   nameFor(purpose: string): string {
@@ -132,8 +166,9 @@ export class ModelLifecycle {
   async registerModel(request: LifecycleRegisterRequest): Promise<RegisteredModel> {
     const name = request.name ?? this.nameFor('model');
     const groupId = request.model_group_id ?? this.#groupId;
+    const { artifact: _local, ...wire } = request;
     const body: RegisterModelRequest = {
-      ...request,
+      ...wire,
       name,
       ...(groupId === undefined ? {} : { model_group_id: groupId }),
     };
@@ -151,7 +186,7 @@ export class ModelLifecycle {
             throw new Error(`register task ${taskId} completed without a model_id`);
           }
           this.#trackModel(task.model_id, name, autoGroup);
-          return { modelId: task.model_id, taskId, task, name };
+          return { via: 'url' as const, modelId: task.model_id, taskId, task, name };
         } catch (error) {
           // A refused request (4xx/5xx answer to the POST) created nothing; anything later may have left a model.
           if (accepted || !(error instanceof MlHttpError)) {
@@ -164,6 +199,11 @@ export class ModelLifecycle {
       },
       (result) => taskServerMs(result.task),
     );
+  }
+
+  /** Registers the way this target was set up for (`registration`): by URL or by chunked upload. */
+  register(request: LifecycleRegisterRequest): Promise<RegisteredModel | UploadedModel> {
+    return this.#registration === 'upload' ? this.upload.registerModel(request) : this.registerModel(request);
   }
 
   /** Deploys and waits for the task; the deployment is tracked before waiting, so a stuck deploy is still undone. */
