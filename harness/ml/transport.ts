@@ -19,6 +19,8 @@ export interface MlRequest {
   readonly path: string;
   readonly body?: unknown;
   readonly querystring?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Only for checks of how the server treats a header (e.g. a chunk sent as application/octet-stream). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface RequestOptions {
@@ -81,7 +83,11 @@ export function createMlTransport(connection: TargetConnection, options: MlClien
         ...(request.body === undefined ? {} : { body: request.body as Record<string, unknown> }),
         ...(request.querystring === undefined ? {} : { querystring: definedOnly(request.querystring) }),
       },
-      { requestTimeout: requestOptions.timeoutMs ?? timeoutMs, maxRetries: options.maxRetries ?? 0 },
+      {
+        requestTimeout: requestOptions.timeoutMs ?? timeoutMs,
+        maxRetries: options.maxRetries ?? 0,
+        ...(request.headers === undefined ? {} : { headers: { ...request.headers } }),
+      },
     );
     const onAbort = (): void => {
       pending.abort();

@@ -41,11 +41,13 @@ export function modelHandlers(ctx: SimContext): HttpHandler[] {
   // callers that want models only exclude `chunk_number`, as the harness does.
   const search = route<never, JsonObject, SearchResponseBody>(ctx, 'model', async ({ request }) => {
     const body = await readJsonObject(request);
+    // ML Commons' model search asks for `_version` and `_seq_no` of every hit (observed on 2.19.6 and 3.6.0).
+    const seqNo = ctx.store.latestSeqNo(MODEL_INDEX);
     const docs = [...ctx.store.models.values()].flatMap((model) => [
-      { id: model.id, source: { ...model.doc } },
-      ...chunkSearchDocs(model),
+      { id: model.id, source: { ...model.doc }, versioning: { version: model.version, seqNo } },
+      ...chunkSearchDocs(model).map((doc) => ({ ...doc, versioning: { version: 1, seqNo } })),
     ]);
-    docs.push(...ctx.store.orphanChunks);
+    docs.push(...[...ctx.store.staleChunks.values()].map((doc) => ({ ...doc, versioning: { version: 1, seqNo } })));
     return HttpResponse.json(executeSearch(MODEL_INDEX, docs, body));
   });
 

@@ -184,6 +184,17 @@ export const RECORDED_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
   symmetricGivenContentType: recorded(COMMON_ERRORS.symmetricGivenContentType),
   // Recorded: onnx-asym:predict-bad-content-type.
   contentTypeInvalid: recorded(COMMON_ERRORS.contentTypeInvalid),
+  // Recorded in upload.json (the chunked-upload scenario), steps named after each key.
+  localFileRegistrationDisabled: recorded(COMMON_ERRORS.localFileRegistrationDisabled), // gate:meta-disabled
+  localFileUploadDisabled: recorded(COMMON_ERRORS.localFileUploadDisabled), // gate:chunk-disabled
+  modelHashMissing: recorded(COMMON_ERRORS.modelHashMissing), // meta-no-hash:meta
+  totalChunksMissing: recorded(COMMON_ERRORS.totalChunksMissing), // meta-no-total:meta
+  groupNotFoundForMeta: recorded(COMMON_ERRORS.groupNotFoundForMeta), // meta-unknown-group:meta
+  modelNotFoundForUpload: recorded(COMMON_ERRORS.modelNotFoundForUpload), // chunk-errors:unknown-model
+  chunkNumberInvalid: recorded(COMMON_ERRORS.chunkNumberInvalid), // chunk-errors:not-a-number
+  chunkNumberExceeds: recorded(COMMON_ERRORS.chunkNumberExceeds), // chunk-errors:out-of-range
+  chunkEmpty: recorded(COMMON_ERRORS.chunkEmpty), // chunk-errors:empty
+  chunkTooLarge: recorded(COMMON_ERRORS.chunkTooLarge), // chunk-errors:too-large
 };
 
 export const COMMON_TASK_ERRORS: TaskErrorTexts = {

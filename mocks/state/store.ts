@@ -21,10 +21,10 @@ export class Store {
   readonly tasks = new Map<string, TaskRecord>();
   readonly requests: RequestLogEntry[] = [];
   /**
-   * Chunk documents whose model was deleted. Never filled by a conforming simulator (delete removes the chunks);
-   * only the deliberate `keepChunksAfterDelete` misbehaviour leaves them, for the suites to find.
+   * Chunk documents of deleted models that searches still see until the next refresh (`Delays.refreshMs`), by
+   * chunk document id; the deliberate `keepChunksAfterDelete` misbehaviour leaves them for good.
    */
-  readonly orphanChunks: { readonly id: string; readonly source: Record<string, unknown> }[] = [];
+  readonly staleChunks = new Map<string, { readonly id: string; readonly source: Record<string, unknown> }>();
   readonly #seqNo = new Map<SystemIndex, number>();
 
   /**
@@ -34,6 +34,11 @@ export class Store {
    */
   indexExists(index: SystemIndex): boolean {
     return this.#seqNo.has(index);
+  }
+
+  /** The last `_seq_no` given out in `index` (-1 before the first write). */
+  latestSeqNo(index: SystemIndex): number {
+    return this.#seqNo.get(index) ?? -1;
   }
 
   /** Next `_seq_no` of `index` (0-based, as OpenSearch counts). */
@@ -64,7 +69,7 @@ export class Store {
     this.groups.clear();
     this.tasks.clear();
     this.requests.length = 0;
-    this.orphanChunks.length = 0;
+    this.staleChunks.clear();
     this.#seqNo.clear();
   }
 }

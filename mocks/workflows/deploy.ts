@@ -92,7 +92,8 @@ async function runDeploy(
     updateTask(ctx, task, { state: 'FAILED', error: JSON.stringify({ [ctx.node.id]: rootCause }) });
     if (!superseded) {
       model.loadedOn.clear();
-      updateModel(ctx, model, { model_state: 'DEPLOY_FAILED', current_worker_node_count: 0 });
+      // Recorded (upload.json wrong-hash:get-deploy-failed): a failed deploy stamps last_deployed_time too.
+      updateModel(ctx, model, { model_state: 'DEPLOY_FAILED', current_worker_node_count: 0, last_deployed_time: now });
     }
     return;
   }

@@ -116,12 +116,21 @@ export interface DeleteOutcome {
 export function deleteModel(ctx: SimContext, model: ModelRecord): DeleteOutcome {
   ctx.store.models.delete(model.id);
   const seqNo = ctx.store.nextSeqNo(MODEL_INDEX);
-  // Uploaded models have exactly the chunk documents that arrived; URL-registered ones total_chunks of them.
-  const chunks = model.chunks?.size ?? model.doc.total_chunks ?? 0;
-  if (ctx.faults.wrong.keepChunksAfterDelete === true && model.chunks !== undefined) {
-    ctx.store.orphanChunks.push(...chunkSearchDocs(model));
-  } else if (chunks > 0) {
-    ctx.store.nextSeqNo(MODEL_INDEX, chunks);
+  // The chunk documents go by a delete-by-query after the answer, without refresh: searches see them a while longer.
+  const stale = chunkSearchDocs(model);
+  for (const doc of stale) {
+    ctx.store.staleChunks.set(doc.id, doc);
+  }
+  if (stale.length > 0 && ctx.faults.wrong.keepChunksAfterDelete !== true) {
+    ctx.store.nextSeqNo(MODEL_INDEX, stale.length);
+    ctx.jobs.start(async (job) => {
+      await ctx.clock.sleep(ctx.delays.refreshMs);
+      if (job.alive) {
+        for (const doc of stale) {
+          ctx.store.staleChunks.delete(doc.id);
+        }
+      }
+    });
   }
   return { version: model.version + 1, seqNo, result: 'deleted' };
 }

@@ -56,7 +56,7 @@ export function parseChunkNumber(raw: string): number {
  * `MLModelChunkUploader.uploadModelChunk`, in its order: the model must exist, the number must be below
  * total_chunks (a negative one is not refused), the chunk must be non-empty and at most 10,000,000 bytes. The chunk
  * is stored as document `<id>_<n>` (a repeated number overwrites it). The chunk numbered total_chunks - 1 — whatever
- * arrived before it — rewrites the model document as REGISTERED from a fixed set of fields, which drops
+ * arrived before it — then rewrites the model document as REGISTERED from a fixed set of fields, which drops
  * `description`, `last_updated_time` and any deploy fields.
  */
 export function uploadChunk(ctx: SimContext, modelId: string, chunkNumber: number, bytes: Uint8Array): void {
@@ -77,25 +77,37 @@ export function uploadChunk(ctx: SimContext, modelId: string, chunkNumber: numbe
   chunksOf(model).set(chunkNumber, bytes);
   ctx.store.nextSeqNo(MODEL_INDEX);
   if (chunkNumber === total - 1) {
-    const doc = model.doc;
-    const rewritten: ModelDoc = {
-      name: doc.name,
-      model_group_id: doc.model_group_id,
-      algorithm: doc.algorithm,
-      model_version: doc.model_version,
-      model_format: doc.model_format,
-      model_state: 'REGISTERED',
-      ...(doc.model_content_size_in_bytes === undefined
-        ? {}
-        : { model_content_size_in_bytes: doc.model_content_size_in_bytes }),
-      ...(doc.model_content_hash_value === undefined ? {} : { model_content_hash_value: doc.model_content_hash_value }),
-      model_config: doc.model_config,
-      created_time: doc.created_time,
-      total_chunks: total,
-      is_hidden: false,
-    };
-    replaceModel(ctx, model, rewritten);
+    // The answer does not wait for the rewrite: a GET right after the last chunk may still see REGISTERING
+    // (recorded on 3.6.0; REGISTERED on 2.19.6), so clients wait for the state.
+    ctx.jobs.start(async (job) => {
+      await ctx.clock.sleep(ctx.delays.taskStepMs);
+      if (job.alive && ctx.store.models.get(model.id) === model) {
+        markRegistered(ctx, model, total);
+      }
+    });
   }
+}
+
+/** The fixed field set `MLModelChunkUploader` writes back once the last chunk is stored. */
+function markRegistered(ctx: SimContext, model: ModelRecord, total: number): void {
+  const doc = model.doc;
+  const rewritten: ModelDoc = {
+    name: doc.name,
+    model_group_id: doc.model_group_id,
+    algorithm: doc.algorithm,
+    model_version: doc.model_version,
+    model_format: doc.model_format,
+    model_state: 'REGISTERED',
+    ...(doc.model_content_size_in_bytes === undefined
+      ? {}
+      : { model_content_size_in_bytes: doc.model_content_size_in_bytes }),
+    ...(doc.model_content_hash_value === undefined ? {} : { model_content_hash_value: doc.model_content_hash_value }),
+    model_config: doc.model_config,
+    created_time: doc.created_time,
+    total_chunks: total,
+    is_hidden: false,
+  };
+  replaceModel(ctx, model, rewritten);
 }
 
 /**
