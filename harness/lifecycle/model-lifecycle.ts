@@ -134,10 +134,12 @@ export class ModelLifecycle {
       clock: this.#clock,
       nameFor: (purpose) => this.nameFor(purpose),
       groupId: () => this.#groupId,
-      trackModel: (modelId, name, autoGroup) => {
-        this.#trackModel(modelId, name, autoGroup);
+      trackModel: (modelId, name, autoGroup, afterRelease) => {
+        this.#trackModel(modelId, name, autoGroup, afterRelease);
       },
       request: () => this.#req(),
+      registerWait: () => this.#wait(this.#timeouts.registerMs),
+      chunkCleanupMs: this.#timeouts.undeployMs,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
     });
   }
@@ -254,7 +256,10 @@ export class ModelLifecycle {
   }
 
   async deleteModel(modelId: string): Promise<void> {
-    await this.#timer.time('delete-model', modelId, () => this.#client.deleteModel(modelId, this.#req()));
+    await this.#timer.time('delete-model', modelId, async () => {
+      await this.#client.deleteModel(modelId, this.#req());
+      await this.upload.whenDeleted(modelId);
+    });
     this.#ledger.untrack(modelId, 'deployment');
     this.#ledger.untrack(modelId, 'model');
   }
@@ -293,7 +298,7 @@ export class ModelLifecycle {
     };
   }
 
-  #trackModel(modelId: string, name: string, autoGroup: boolean): void {
+  #trackModel(modelId: string, name: string, autoGroup: boolean, afterRelease?: () => Promise<void>): void {
     this.#ledger.track({
       kind: 'model',
       id: modelId,
@@ -302,6 +307,7 @@ export class ModelLifecycle {
         // Registering without model_group_id makes ML Commons create a group named after the model; remove it too.
         const groupId = autoGroup ? await this.#groupOf(modelId) : undefined;
         await releaseModel(this.#client, modelId, this.#release());
+        await afterRelease?.();
         if (groupId !== undefined) {
           await this.#deleteGroupRaw(groupId).catch((error: unknown) => {
             if (!isMlHttpError(error, 404)) {

@@ -69,7 +69,7 @@ describe('chunked upload through the lifecycle driver', () => {
     const { groupId } = await driver.registerGroup();
     const uploaded = await driver.upload.registerModel(request(artifactOf(25)), { chunkBytes: 10 });
     expect(uploaded).toMatchObject({ via: 'upload', totalChunks: 3, uploadedBytes: 25 });
-    expect(ml.calls.filter((c) => !c.startsWith('registerModelGroup'))).toEqual([
+    expect(ml.calls.filter((c) => !c.startsWith('registerModelGroup') && !c.startsWith('getModel'))).toEqual([
       `registerModelMeta omlc-${RUN}-card-model 3`,
       `uploadModelChunk ${uploaded.modelId} 0 10`,
       `uploadModelChunk ${uploaded.modelId} 1 10`,
@@ -128,6 +128,33 @@ describe('chunked upload through the lifecycle driver', () => {
     await expect(driver.upload.registerModel(withoutArtifact)).rejects.toThrow('no local artifact');
     const shrunk = { ...artifactOf(5, 'short.zip'), size: 9 };
     await expect(driver.upload.registerModel(request(shrunk))).rejects.toThrow('read 5 of 9 bytes of chunk 0');
+  });
+
+  it('counts an uploaded model as deleted only once its chunk documents are gone, also when released', async () => {
+    const driver = lifecycle();
+    await driver.registerGroup();
+    const first = await driver.upload.registerModel(request(artifactOf(5)));
+    ml.behaviour = { lingeringChunkSearches: 3 };
+    await driver.deleteModel(first.modelId);
+    expect(ml.calls.filter((c) => c === 'searchModels')).toHaveLength(4);
+    expect(ml.behaviour.lingeringChunkSearches).toBe(0);
+
+    await driver.upload.registerModel({ ...request(artifactOf(5)), name: 'second' });
+    ml.behaviour = { lingeringChunkSearches: 2 };
+    await ledger.releaseAll();
+    expect(ml.behaviour.lingeringChunkSearches).toBe(0);
+    expect(ml.models.size).toBe(0);
+    expect(ml.groups.size).toBe(0);
+  });
+
+  it('gives up on lingering chunks at the deadline, naming them', async () => {
+    const driver = lifecycle();
+    await driver.registerGroup();
+    const { modelId } = await driver.upload.registerModel(request(artifactOf(5)));
+    ml.behaviour = { lingeringChunkSearches: 1_000_000 };
+    await expect(driver.deleteModel(modelId)).rejects.toThrow(
+      new RegExp(`chunk documents of model ${modelId} still in the model index 5 s after .*: ${modelId}_0`),
+    );
   });
 
   it('counts chunks of at most 10,000,000 bytes and refuses other sizes', () => {

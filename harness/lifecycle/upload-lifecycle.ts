@@ -5,6 +5,9 @@
  * chunks themselves (upload-registration.ts).
  */
 import type { Clock } from '../ml/clock.ts';
+import type { MlClient } from '../ml/client.ts';
+import { waitForModelState } from '../ml/wait-for-model-state.ts';
+import { waitForChunksGone } from './chunk-documents.ts';
 import type { LifecycleRegisterRequest } from './model-lifecycle.ts';
 import type { PhaseTimer } from './phase-timer.ts';
 import { registerMeta, uploadChunks, type UploadArtifact, type UploadClient } from './upload-registration.ts';
@@ -32,23 +35,45 @@ export interface UploadOptions {
 }
 
 export interface UploadHooks {
-  readonly client: UploadClient;
+  readonly client: UploadClient & Pick<MlClient, 'getModel'>;
   readonly timer: PhaseTimer;
-  readonly clock: Pick<Clock, 'now'>;
+  readonly clock: Clock;
   nameFor(purpose: string): string;
   /** The group the driver registered last, used when the request names none. */
   groupId(): string | undefined;
-  /** The driver's ledger entry for a model (and the auto-created group when no group was given). */
-  trackModel(modelId: string, name: string, autoGroup: boolean): void;
+  /**
+   * The driver's ledger entry for a model (and the auto-created group when no group was given); `afterRelease` runs
+   * once the model is deleted.
+   */
+  trackModel(modelId: string, name: string, autoGroup: boolean, afterRelease: () => Promise<void>): void;
   request(): { signal?: AbortSignal };
+  /** Deadline (and polling) for waiting on the REGISTERED state after the last chunk. */
+  registerWait(): { timeoutMs: number; clock: Clock; signal?: AbortSignal };
+  /** Deadline for the chunk documents to vanish after a delete; no signal (it also runs during release). */
+  readonly chunkCleanupMs: number;
   readonly progress?: (line: string) => void;
 }
 
 export class UploadLifecycle {
   readonly #hooks: UploadHooks;
+  /** Models registered by upload whose chunk documents have not been seen gone yet. */
+  readonly #uploaded = new Set<string>();
 
   constructor(hooks: UploadHooks) {
     this.#hooks = hooks;
+  }
+
+  /**
+   * After the model is deleted: an uploaded model counts as gone once its chunks no longer show in a search (they go
+   * lazily, and until then they block deleting their group). A no-op for models that were not uploaded.
+   */
+  async whenDeleted(modelId: string): Promise<void> {
+    if (!this.#uploaded.has(modelId)) {
+      return;
+    }
+    const hooks = this.#hooks;
+    await waitForChunksGone(hooks.client, modelId, { timeoutMs: hooks.chunkCleanupMs, clock: hooks.clock });
+    this.#uploaded.delete(modelId);
   }
 
   /**
@@ -69,14 +94,19 @@ export class UploadLifecycle {
       artifact,
       ...(options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes }),
       track: (id) => {
-        hooks.trackModel(id, name, groupId === undefined);
+        this.#uploaded.add(id);
+        hooks.trackModel(id, name, groupId === undefined, () => this.whenDeleted(id));
       },
       ...hooks.request(),
     });
     return { modelId, name, totalChunks, artifact };
   }
 
-  /** Metadata, then every chunk in order: the model ends REGISTERED (ML Commons checks the hash at deploy). */
+  /**
+   * Metadata, then every chunk in order, then the wait for REGISTERED: the answer to the last chunk comes before
+   * ML Commons rewrites the model document (seen as REGISTERING on 3.6.0 right after it). The hash is checked at
+   * deploy.
+   */
   async registerModel(request: LifecycleRegisterRequest, options: UploadOptions = {}): Promise<UploadedModel> {
     const hooks = this.#hooks;
     const name = request.name ?? hooks.nameFor('model');
@@ -93,6 +123,7 @@ export class UploadLifecycle {
         ...(hooks.progress === undefined ? {} : { progress: hooks.progress }),
         ...hooks.request(),
       });
+      await waitForModelState(hooks.client, meta.modelId, ['REGISTERED'], hooks.registerWait());
       return {
         via: 'upload' as const,
         modelId: meta.modelId,

@@ -20,6 +20,8 @@ export interface FakeMlBehaviour {
   metaAnswerLost?: boolean;
   /** `upload_chunk` refuses this chunk number with a 500. */
   refuseChunk?: number;
+  /** Chunk searches (by model_id) that still find a chunk of a deleted model (ML Commons deletes them lazily). */
+  lingeringChunkSearches?: number;
 }
 
 interface FakeModel {
@@ -143,6 +145,13 @@ export class FakeMl {
     },
     searchModels: (request) => {
       this.calls.push('searchModels');
+      const chunkOf = JSON.stringify(request.query).match(/"model_id":"([^"]+)"/)?.[1];
+      if (chunkOf !== undefined) {
+        const lingering = this.behaviour.lingeringChunkSearches ?? 0;
+        this.behaviour.lingeringChunkSearches = Math.max(0, lingering - 1);
+        const hits = lingering > 0 ? [{ id: `${chunkOf}_0`, source: { chunk_number: 0, model_id: chunkOf } }] : [];
+        return Promise.resolve({ total: hits.length, hits });
+      }
       const name = JSON.stringify(request.query).match(/"name\.keyword":"([^"]+)"/)?.[1];
       const hits = [...this.models.entries()]
         .filter(([, m]) => m.name === name)
