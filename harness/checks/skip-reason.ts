@@ -64,6 +64,13 @@ export function skipReason(checkId: CheckId, card: CardFacts | undefined, target
   ) {
     return `predicting asymmetric ${card.id} needs parameters.content_type, parsed from OpenSearch ${ASYMMETRIC_PREDICT_SINCE} (ml-commons PR #2318); ${target.label} is ${version} (checked by asymmetric.unusable-before-2.14)`;
   }
+  if (check.registers !== undefined) {
+    const path = target.registration[check.registers];
+    if (!path.usable) {
+      const name = check.registers === 'url' ? 'URL registration' : 'chunked upload (_register_meta + upload_chunk)';
+      return `needs ${name}, which cannot work on ${target.label}: ${path.reason}`;
+    }
+  }
   const missing = (check.capabilities ?? []).filter((capability) => !target.capabilities[capability]);
   if (missing.length > 0) {
     return `needs a target that ${missing.map((m) => CAPABILITY_TEXT[m]).join(' and ')}; ${target.label} does not`;

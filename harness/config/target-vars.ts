@@ -3,6 +3,9 @@ import { integer, oneOf, text, versionList } from './env-var.ts';
 
 export const TARGET_KINDS = ['auto', 'native', 'container', 'external', 'none'] as const;
 
+/** How models are registered: by URL (the cluster downloads the zip), by chunked upload, or whichever works. */
+export const REGISTER_VIA = ['auto', 'url', 'upload'] as const;
+
 export const TARGET_VARS = {
   ML_TARGET: oneOf(TARGET_KINDS, {
     doc: 'the live target; a forced one that cannot work fails the live checks instead of skipping them',
@@ -24,4 +27,9 @@ export const TARGET_VARS = {
     problem: (raw) => `${JSON.stringify(raw)} is not a port number (0–65535; 0 picks a free one)`,
   }),
   OMLC_ARTIFACT_BASE_URL: text({ doc: 'URL under which a remote cluster reaches the artifact server' }),
+  OMLC_REGISTER_VIA: oneOf(REGISTER_VIA, {
+    doc: 'how models are registered: url, upload (chunked, no URL), or auto (url where it works, else upload)',
+    fallback: 'auto',
+    problem: (raw) => `${JSON.stringify(raw)} is not a registration path; use one of: ${REGISTER_VIA.join(', ')}`,
+  }),
 } as const;

@@ -17,6 +17,7 @@ import { releaseModel, undeployIfLoaded } from './model-release.ts';
 import { PhaseTimer, taskServerMs, type PhaseTiming } from './phase-timer.ts';
 import { leftoverModelIds } from './registration-leftovers.ts';
 import { resourceName } from './resource-naming.ts';
+import type { RegistrationPath } from '../targets/target-info.ts';
 import type { ResourceLedger } from './resource-ledger.ts';
 import { UploadLifecycle, type UploadedModel } from './upload-lifecycle.ts';
 import type { UploadArtifact } from './upload-registration.ts';
@@ -41,9 +42,16 @@ export interface LifecycleTimeouts {
   readonly registerMs: number;
   readonly deployMs: number;
   readonly undeployMs: number;
+  /** Until an uploaded model's chunk documents vanish after its delete (≤ ~1.5 s observed: the index refresh). */
+  readonly chunkCleanupMs: number;
 }
 
-const DEFAULT_TIMEOUTS: LifecycleTimeouts = { registerMs: 120_000, deployMs: 300_000, undeployMs: 60_000 };
+const DEFAULT_TIMEOUTS: LifecycleTimeouts = {
+  registerMs: 120_000,
+  deployMs: 300_000,
+  undeployMs: 60_000,
+  chunkCleanupMs: 10_000,
+};
 
 export interface ModelLifecycleOptions {
   readonly client: LifecycleClient;
@@ -61,8 +69,6 @@ export interface ModelLifecycleOptions {
   /** Progress lines of long uploads. */
   readonly progress?: (line: string) => void;
 }
-
-export type RegistrationPath = 'url' | 'upload';
 
 export interface PollingSchedule {
   readonly initialIntervalMs: number;
@@ -96,7 +102,8 @@ export interface LifecycleRunInput {
 export interface LifecycleRunResult {
   readonly groupId: string;
   readonly modelId: string;
-  readonly registerTask: Task;
+  /** The register task (URL path); the upload path has none. */
+  readonly registerTask: Task | undefined;
   readonly deployTask: Task;
   readonly prediction: PredictResponse;
   readonly undeployedModel: Model;
@@ -139,7 +146,7 @@ export class ModelLifecycle {
       },
       request: () => this.#req(),
       registerWait: () => this.#wait(this.#timeouts.registerMs),
-      chunkCleanupMs: this.#timeouts.undeployMs,
+      chunkCleanupMs: this.#timeouts.chunkCleanupMs,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
     });
   }
@@ -279,7 +286,7 @@ export class ModelLifecycle {
   /** The whole path in order; on failure the error propagates and the ledger still holds what exists. */
   async run(input: LifecycleRunInput): Promise<LifecycleRunResult> {
     const { groupId } = await this.registerGroup(input.groupName);
-    const registered = await this.registerModel({ ...input.register, model_group_id: groupId });
+    const registered = await this.register({ ...input.register, model_group_id: groupId });
     const deployed = await this.deploy(registered.modelId);
     const prediction = await this.predict(registered.modelId, input.predict, {
       route: input.predictRoute ?? 'text_embedding',
@@ -290,7 +297,7 @@ export class ModelLifecycle {
     return {
       groupId,
       modelId: registered.modelId,
-      registerTask: registered.task,
+      registerTask: registered.via === 'url' ? registered.task : undefined,
       deployTask: deployed.task,
       prediction,
       undeployedModel: model,

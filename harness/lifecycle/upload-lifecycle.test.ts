@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../ml/clock.ts';
 import { MlHttpError } from '../ml/errors.ts';
-import { ModelLifecycle, type LifecycleRegisterRequest, type RegistrationPath } from './model-lifecycle.ts';
+import type { RegistrationPath } from '../targets/target-info.ts';
+import { ModelLifecycle, type LifecycleRegisterRequest } from './model-lifecycle.ts';
 import { ResourceLedger } from './resource-ledger.ts';
 import { FakeMl } from './testing/fake-ml.ts';
 import { chunkCount, checkedChunkBytes, type UploadArtifact } from './upload-registration.ts';
@@ -42,7 +43,7 @@ function lifecycle(registration: RegistrationPath = 'upload', scope = 'card'): M
     ledger,
     runId: RUN,
     scope,
-    timeouts: { registerMs: 5000, deployMs: 5000, undeployMs: 5000 },
+    timeouts: { registerMs: 5000, deployMs: 5000, undeployMs: 5000, chunkCleanupMs: 5000 },
     clock: clock(),
     registration,
     progress: (line) => lines.push(line),

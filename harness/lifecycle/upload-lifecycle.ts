@@ -32,6 +32,8 @@ export interface MetaRegisteredModel {
 export interface UploadOptions {
   /** Bytes per chunk, default (and at most) 10,000,000. */
   readonly chunkBytes?: number;
+  /** Runs between the metadata answer and the first chunk (checks assert the REGISTERING state there). */
+  readonly afterMeta?: (meta: MetaRegisteredModel) => Promise<void>;
 }
 
 export interface UploadHooks {
@@ -112,6 +114,7 @@ export class UploadLifecycle {
     const name = request.name ?? hooks.nameFor('model');
     return hooks.timer.time('register-model', name, async () => {
       const meta = await this.registerMeta({ ...request, name }, options);
+      await options.afterMeta?.(meta);
       const started = hooks.clock.now();
       const uploadedBytes = await uploadChunks({
         client: hooks.client,

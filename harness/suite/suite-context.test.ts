@@ -87,6 +87,12 @@ beforeAll(async () => {
     version: '3.6.0',
     distribution: 'opensearch',
     capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true },
+    registration: {
+      via: 'url',
+      why: 'test',
+      url: { usable: true, why: 'test' },
+      upload: { usable: true, why: 'test' },
+    },
   };
 });
 
@@ -103,7 +109,7 @@ describe('openSuite', () => {
     s.check('lifecycle.embedding', pass, { variant: 'short', after: ['lifecycle.register'] });
     expect(await host.run()).toEqual([
       {
-        title: 'register task completes and the model is REGISTERED',
+        title: 'the model registers by the target’s path and is REGISTERED',
         status: 'passed',
         meta: { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card' },
       },

@@ -86,6 +86,10 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
       ledger,
       runId,
       scope,
+      registration: target.registration.via,
+      progress: (line) => {
+        console.log(`[omlc] ${line}`);
+      },
       ...(target.polling === undefined ? {} : { polling: target.polling }),
     });
     uninstallAbort = installAbortCleanup(ledger);

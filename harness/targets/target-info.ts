@@ -39,6 +39,22 @@ export interface TargetCapabilities {
   readonly clusterSettingsWritable: boolean;
 }
 
+/** How the suites register models on a target: the cluster downloads the zip by URL, or the harness uploads it. */
+export type RegistrationPath = 'url' | 'upload';
+
+/** Whether a registration path works on a target, and why (shown in skip reasons and at the start of the run). */
+export type PathAvailability =
+  { readonly usable: true; readonly why: string } | { readonly usable: false; readonly reason: string };
+
+export interface RegistrationPlan {
+  /** The path `lifecycle.register()` takes (OMLC_REGISTER_VIA, or chosen by `auto`). */
+  readonly via: RegistrationPath;
+  readonly why: string;
+  /** Checks of one path (integrity.* for URL, upload.* for upload) are skipped where it does not work. */
+  readonly url: PathAvailability;
+  readonly upload: PathAvailability;
+}
+
 export interface AvailableTarget {
   readonly available: true;
   readonly kind: TargetKind;
@@ -53,6 +69,7 @@ export interface AvailableTarget {
   readonly version: string;
   readonly distribution: string;
   readonly capabilities: TargetCapabilities;
+  readonly registration: RegistrationPlan;
   /**
    * How fast to poll tasks and model states. A real cluster is polled 50 ms → 1 s (the driver's default); the
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.

@@ -2,7 +2,7 @@
  * What one conformance check is and what it needs from the card and the target. Each suite's catalog file lists its
  * checks with these; the skip-reason function reads them, so suites never test versions or capabilities themselves.
  */
-import type { TargetCapabilities } from '../../targets/target-info.ts';
+import type { RegistrationPath, TargetCapabilities } from '../../targets/target-info.ts';
 
 export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx';
 
@@ -19,6 +19,11 @@ export interface CheckRequirement {
   readonly arbitraryText?: boolean;
   /** Predicts with the card's model: an asymmetric card then needs `parameters.content_type` (2.14+). */
   readonly predicts?: boolean;
+  /**
+   * Registers by this path whatever the target's own choice (integrity.* tests URL registration, upload.* the
+   * chunked upload), so the path must work on the target.
+   */
+  readonly registers?: RegistrationPath;
 }
 
 /** One suite's checks: the spec file they run in and the checks keyed by id (`<suite>.<name>`). */

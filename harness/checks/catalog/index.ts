@@ -12,6 +12,7 @@ import { INTEGRITY_CHECKS } from './integrity.ts';
 import { LIFECYCLE_CHECKS } from './lifecycle.ts';
 import { RESILIENCE_CHECKS } from './resilience.ts';
 import { SETUP_STEPS } from './setup.ts';
+import { UPLOAD_CHECKS } from './upload.ts';
 
 /** In README order; check order within a file is the order reports and skip reasons list them in. */
 export const SUITE_CATALOGS = [
@@ -19,6 +20,7 @@ export const SUITE_CATALOGS = [
   SETUP_STEPS,
   LIFECYCLE_CHECKS,
   INTEGRITY_CHECKS,
+  UPLOAD_CHECKS,
   ASYMMETRIC_CHECKS,
   API_ERROR_CHECKS,
   CLEANUP_CHECKS,
@@ -30,6 +32,7 @@ export const CHECKS = {
   ...SETUP_STEPS.checks,
   ...LIFECYCLE_CHECKS.checks,
   ...INTEGRITY_CHECKS.checks,
+  ...UPLOAD_CHECKS.checks,
   ...ASYMMETRIC_CHECKS.checks,
   ...API_ERROR_CHECKS.checks,
   ...CLEANUP_CHECKS.checks,

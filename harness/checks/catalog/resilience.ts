@@ -6,7 +6,9 @@ export const RESILIENCE_CHECKS = {
   checks: {
     'resilience.transient-errors': {
       title: 'the harness rides out 429/503 bursts while polling',
+      detail: 'polls a register task, so it registers by URL',
       capabilities: ['faultInjection'],
+      registers: 'url',
     },
     'resilience.deploy-failure-cleanup': {
       title: 'a FAILED deploy is reported with the node error and cleaned up',

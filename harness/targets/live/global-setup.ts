@@ -10,6 +10,7 @@ import { startArtifactServer, type ArtifactServer } from '../../artifacts/artifa
 import { runConfig } from '../../config/run-config.ts';
 import { findScopeLeaks, LeakError, sweepLeaks } from '../../lifecycle/scope-audit.ts';
 import { createMlClient } from '../../ml/client.ts';
+import { chooseRegistration } from '../shared/choose-registration.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget, ProvidedTarget } from '../target-info.ts';
@@ -90,6 +91,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return () => Promise.resolve();
   }
 
+  const choice = chooseRegistration(
+    runConfig().OMLC_REGISTER_VIA,
+    started.registration.url,
+    started.registration.upload,
+  );
+  if (!choice.ok) {
+    // Only reachable for a forced path on a configured node; the external pre-flight already refused otherwise.
+    log(`cannot register models on ${started.label}: ${choice.reason}`);
+    await started.stop();
+    await artifacts.close();
+    project.provide('target', {
+      available: false,
+      kind: started.kind,
+      label: started.label,
+      reason: choice.reason,
+      failure: choice.reason,
+    });
+    return () => Promise.resolve();
+  }
   const target: AvailableTarget = {
     available: true,
     kind: started.kind,
@@ -100,9 +120,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     version: started.version,
     distribution: started.distribution,
     capabilities: started.capabilities,
+    registration: choice.plan,
   };
   project.provide('target', target);
   log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);
+  log(`registers models via ${choice.plan.via} (${choice.plan.why})`);
 
   const running = started;
   const server = artifacts;

@@ -1,5 +1,6 @@
 /** The native target: OpenSearch + ML Commons assembled from Maven Central and started as a local process. */
 import { startNativeCluster } from '../native/index.ts';
+import { configuredNodePaths } from '../shared/choose-registration.ts';
 import type { LiveStartContext, StartedLiveTarget } from './started-target.ts';
 
 export async function startNativeTarget(context: LiveStartContext): Promise<StartedLiveTarget> {
@@ -17,6 +18,7 @@ export async function startNativeTarget(context: LiveStartContext): Promise<Star
     label: `native ${cluster.version}`,
     connection: { baseUrl: cluster.baseUrl },
     capabilities: { torchScript: true, realInference: true, faultInjection: false, clusterSettingsWritable: true },
+    registration: configuredNodePaths('the node’s opensearch.yml'),
     version: cluster.version,
     distribution: cluster.distribution,
     stop: () => cluster.stop(),

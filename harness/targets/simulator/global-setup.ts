@@ -7,6 +7,8 @@
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer } from '../../artifacts/artifact-server.ts';
 import { getProfile, type ProfileId } from '../../../mocks/profiles/index.ts';
+import { runConfig } from '../../config/run-config.ts';
+import { chooseRegistration, configuredNodePaths } from '../shared/choose-registration.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget } from '../target-info.ts';
@@ -24,6 +26,11 @@ function profileId(raw: string): ProfileId {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const profile = getProfile(profileId(project.getProvidedContext().simulatorProfile ?? ''));
+  const paths = configuredNodePaths('the simulated node’s settings');
+  const choice = chooseRegistration(runConfig().OMLC_REGISTER_VIA, paths.url, paths.upload);
+  if (!choice.ok) {
+    throw new Error(`${project.name}: ${choice.reason}`);
+  }
   const artifacts = await startArtifactServer();
   const tripwire = await startTripwire();
   const target: AvailableTarget = {
@@ -36,11 +43,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     version: profile.version.number,
     distribution: 'opensearch',
     capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
+    registration: choice.plan,
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);
   announceTarget(project.name, target.label, target.why);
+  console.log(`[omlc] ${project.name}: registers models via ${choice.plan.via} (${choice.plan.why})`);
   return async () => {
     await Promise.all([artifacts.close(), tripwire.close()]);
   };
