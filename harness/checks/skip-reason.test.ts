@@ -135,7 +135,11 @@ describe('skipReason', () => {
     expect(skipReason('lifecycle.register', card(), uploadOnly)).toBeUndefined();
     const urlOnly: AvailableTarget = {
       ...uploadOnly,
-      registration: { ...uploadOnly.registration, url: { usable: true, why: 'x' }, upload: { usable: false, reason: 'off' } },
+      registration: {
+        ...uploadOnly.registration,
+        url: { usable: true, why: 'x' },
+        upload: { usable: false, reason: 'off' },
+      },
     };
     expect(skipReason('upload.register', card(), urlOnly)).toBe(
       'needs chunked upload (_register_meta + upload_chunk), which cannot work on native 3.6.0: off',
