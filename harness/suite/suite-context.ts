@@ -91,6 +91,7 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
         console.log(`[omlc] ${line}`);
       },
       ...(target.polling === undefined ? {} : { polling: target.polling }),
+      ...(target.chunkCleanupMs === undefined ? {} : { timeouts: { chunkCleanupMs: target.chunkCleanupMs } }),
     });
     uninstallAbort = installAbortCleanup(ledger);
   });

@@ -75,6 +75,11 @@ export interface AvailableTarget {
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.
    */
   readonly polling?: { readonly initialIntervalMs: number; readonly maxIntervalMs: number };
+  /**
+   * How long a deleted uploaded model's chunk documents may stay visible (ML Commons deletes them by query, without
+   * refresh). Default 10 s, ≤ ~1.5 s observed on real nodes; the simulator refreshes within 50 ms.
+   */
+  readonly chunkCleanupMs?: number;
 }
 
 export interface UnavailableTarget {

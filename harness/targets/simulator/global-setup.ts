@@ -45,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     capabilities: { torchScript: false, realInference: true, faultInjection: true, clusterSettingsWritable: true },
     registration: choice.plan,
     polling: { initialIntervalMs: 5, maxIntervalMs: 50 },
+    chunkCleanupMs: 2_000,
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);

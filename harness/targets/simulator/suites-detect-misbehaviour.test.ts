@@ -47,6 +47,29 @@ const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    name: 'uploaded models deployed without comparing the hash',
+    misbehave: { skipUploadHashCheck: true },
+    suites: ['suites/upload.spec.ts'],
+    mustFail: ['tiny-onnx-sym:upload.wrong-hash'],
+  },
+  {
+    name: 'total_chunks ignored (chunk numbers past it accepted, gaps joined at deploy)',
+    misbehave: { ignoreTotalChunks: true },
+    suites: ['suites/upload.spec.ts'],
+    mustFail: [
+      'tiny-onnx-sym:upload.chunk-out-of-range',
+      'tiny-onnx-sym:upload.missing-chunk',
+      'tiny-onnx-sym:upload.count-mismatch',
+      'tiny-onnx-sym:upload.deploy-before-last-chunk',
+    ],
+  },
+  {
+    name: 'chunk documents kept after the model is deleted',
+    misbehave: { keepChunksAfterDelete: true },
+    suites: ['suites/upload.spec.ts'],
+    mustFail: ['tiny-onnx-sym:upload.nothing-left', 'tiny-onnx-sym:upload.delete', 'tiny-torchscript:upload.delete'],
+  },
+  {
     name: 'content type ignored',
     misbehave: { ignoreContentType: true },
     suites: ['suites/asymmetric.spec.ts'],
