@@ -107,16 +107,29 @@ describe('openSuite', () => {
     const s = openSuite('lifecycle', card(false), host);
     s.check('lifecycle.register', pass);
     s.check('lifecycle.embedding', pass, { variant: 'short', after: ['lifecycle.register'] });
+    s.check('upload.register', pass);
     expect(await host.run()).toEqual([
       {
         title: 'the model registers by the target’s path and is REGISTERED',
         status: 'passed',
-        meta: { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card' },
+        meta: { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card', registration: 'url' },
       },
       {
         title: 'probe embedding has the declared shape, dtype and norm [short]',
         status: 'passed',
-        meta: { suite: 'lifecycle', check: 'lifecycle.embedding', card: 'sym-card', variant: 'short' },
+        meta: {
+          suite: 'lifecycle',
+          check: 'lifecycle.embedding',
+          card: 'sym-card',
+          variant: 'short',
+          registration: 'url',
+        },
+      },
+      {
+        // The check's own path wins over the target's.
+        title: 'metadata then chunks: REGISTERING until the last chunk, then REGISTERED',
+        status: 'passed',
+        meta: { suite: 'lifecycle', check: 'upload.register', card: 'sym-card', registration: 'upload' },
       },
     ]);
   });

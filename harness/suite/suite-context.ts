@@ -19,7 +19,8 @@ import type { MlClient } from '../ml/client.ts';
 import { createMlClient } from '../ml/client.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import '../report/case-meta.ts';
-import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
+import type { CheckRequirement } from '../checks/catalog/check-requirement.ts';
+import type { AvailableTarget, ProvidedTarget, RegistrationPath } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
 import '../config/provided-context.ts';
 
@@ -64,6 +65,12 @@ function vitestHost(): SuiteHost {
     beforeAll: (hook) => beforeAll(hook),
     afterAll: (hook) => afterAll(hook),
   };
+}
+
+/** The path a check's models are registered by: its own (catalog `registers`) or the target's. */
+function registrationOf(checkId: CheckId, target: AvailableTarget): RegistrationPath {
+  const requirement: CheckRequirement = CHECKS[checkId];
+  return requirement.registers ?? target.registration.via;
 }
 
 /** Call inside a `describe` callback (once per describe). */
@@ -148,6 +155,7 @@ export function openSuite(suite: string, card?: ModelCard, host: SuiteHost = vit
           check: checkId,
           card: card?.id ?? '-',
           ...(options.variant === undefined ? {} : { variant: options.variant }),
+          ...(target.available ? { registration: registrationOf(checkId, target) } : {}),
         };
         if (!target.available && target.failure !== undefined) {
           throw new Error(`${target.label} failed to start (details in the run's setup output): ${target.failure}`);

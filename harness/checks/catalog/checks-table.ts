@@ -2,7 +2,7 @@
  * The README's "What is checked" table, generated from the catalog (`npm run docs:checks` writes it between the
  * markers; a unit test fails when README and catalog disagree).
  */
-import type { TargetCapabilities } from '../../targets/target-info.ts';
+import type { RegistrationPath, TargetCapabilities } from '../../targets/target-info.ts';
 import type { CardScope, CheckRequirement } from './check-requirement.ts';
 import { SUITE_CATALOGS } from './index.ts';
 
@@ -22,12 +22,18 @@ const CAPABILITY: Record<keyof TargetCapabilities, string> = {
   clusterSettingsWritable: 'writable cluster settings',
 };
 
+const REGISTERS: Record<RegistrationPath, string> = {
+  url: 'URL registration',
+  upload: 'local-file registration (chunked upload)',
+};
+
 function needs(check: CheckRequirement): string {
   return [
     ...(check.opensearch === undefined ? [] : [`OpenSearch \`${check.opensearch.range}\``]),
     ...(check.cards === undefined || check.cards === 'any' ? [] : [SCOPE[check.cards]]),
     ...(check.capabilities ?? []).map((c) => CAPABILITY[c]),
     ...(check.arbitraryText === true ? ['TorchScript inference for TorchScript cards'] : []),
+    ...(check.registers === undefined ? [] : [REGISTERS[check.registers]]),
   ].join('; ');
 }
 

@@ -6,7 +6,7 @@ export const LIFECYCLE_CHECKS = {
   checks: {
     'lifecycle.register': {
       title: 'the model registers by the target’s path and is REGISTERED',
-      detail: 'URL: register task COMPLETED; upload: every chunk accepted (the run says which path and why)',
+      detail: 'URL: register task COMPLETED; upload: every chunk accepted — the run says which path and why',
     },
     'lifecycle.deploy': { title: 'deploy task completes and the model is DEPLOYED' },
     'lifecycle.embedding': {
