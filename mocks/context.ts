@@ -14,9 +14,15 @@ export interface Delays {
   readonly deployMs: number;
   /** Time between the synchronous answer and the first transition (CREATED → RUNNING), and similar small steps. */
   readonly taskStepMs: number;
+  /**
+   * How long a deleted model's chunk documents stay visible to searches. ML Commons deletes them by query after
+   * answering, without a refresh, so until the index refreshes (every second on a real node) a search still finds
+   * them and a group holding uploaded chunks refuses deletion (recorded on 2.19.6 and 3.6.0, upload.json).
+   */
+  readonly refreshMs: number;
 }
 
-export const DEFAULT_DELAYS: Delays = { registerMs: 30, deployMs: 30, taskStepMs: 10 };
+export const DEFAULT_DELAYS: Delays = { registerMs: 30, deployMs: 30, taskStepMs: 10, refreshMs: 50 };
 
 /** The single node of the simulated cluster. */
 export interface NodeIdentity {
@@ -47,6 +53,7 @@ export interface SimContext {
 
 export const ML_SETTINGS = {
   allowUrl: 'plugins.ml_commons.allow_registering_model_via_url',
+  allowLocalFile: 'plugins.ml_commons.allow_registering_model_via_local_file',
   trustedUrlRegex: 'plugins.ml_commons.trusted_url_regex',
   onlyRunOnMlNode: 'plugins.ml_commons.only_run_on_ml_node',
   accessControl: 'plugins.ml_commons.model_access_control_enabled',

@@ -13,6 +13,7 @@ import { observabilityHandlers } from './handlers/observability.ts';
 import { predictHandlers } from './handlers/predict.ts';
 import { sentinelHandlers } from './handlers/sentinel.ts';
 import { taskHandlers } from './handlers/tasks.ts';
+import { uploadHandlers } from './handlers/upload.ts';
 import { documentId, nodeId } from './ids.ts';
 import type { InferenceBackend } from './inference/backend.ts';
 import { JobTracker } from './jobs.ts';
@@ -100,6 +101,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     ...clusterHandlers(ctx),
     ...modelGroupHandlers(ctx),
     ...modelHandlers(ctx),
+    ...uploadHandlers(ctx),
     ...deploymentHandlers(ctx),
     ...taskHandlers(ctx),
     ...predictHandlers(ctx),

@@ -1,34 +1,46 @@
 /**
- * Records what a real cluster answers to the recording scenario (harness/recordings/scenario.ts) into
- * fixtures/recordings/<version>/responses.json. The simulator's tests compare its answers with these files.
+ * Records what a real cluster answers to a recording scenario (harness/recordings/recording-scenarios.ts) into
+ * fixtures/recordings/<version>/<scenario file>. The simulator's tests compare its answers with these files.
  *
- *   npx node scripts/record-responses.ts --url http://127.0.0.1:9200
+ *   npx node scripts/record-responses.ts --url http://127.0.0.1:9200 [--scenario lifecycle|upload] [--out dir]
  *
- * The cluster must reach this machine's loopback artifact server (a native node does) and allow URL
- * registration on its data node (the native target's settings).
+ * The cluster must reach this machine's loopback artifact server (a native node does) and allow URL registration
+ * (lifecycle) or local-file registration (upload) on its data node — the native target's settings. The lifecycle
+ * scenario also needs a node that never saw an ML request.
  */
 import { parseArgs } from 'node:util';
 import { startArtifactServer } from '../harness/artifacts/artifact-server.ts';
+import { mlClientOver } from '../harness/ml/client.ts';
 import { createMlTransport } from '../harness/ml/transport.ts';
 import { loadCards } from '../harness/models/load-cards.ts';
 import { loadNegativeCases } from '../harness/models/load-negative-cases.ts';
 import { writeRecording } from '../harness/recordings/recording-file.ts';
-import { recordingFixtures } from '../harness/recordings/recording-fixtures.ts';
-import { runRecordingScenario } from '../harness/recordings/scenario.ts';
-import { mlClientOver } from '../harness/ml/client.ts';
+import { isScenarioName, RECORDING_SCENARIOS } from '../harness/recordings/recording-scenarios.ts';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, out: { type: 'string' } } });
-if (values.url === undefined) {
-  console.error('usage: npx node scripts/record-responses.ts --url <cluster url> [--out fixtures/recordings]');
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    out: { type: 'string' },
+    scenario: { type: 'string', default: 'lifecycle' },
+  },
+});
+const scenarioName = values.scenario;
+if (values.url === undefined || !isScenarioName(scenarioName)) {
+  console.error(
+    `usage: npx node scripts/record-responses.ts --url <cluster url> [--scenario ${Object.keys(RECORDING_SCENARIOS).join('|')}] [--out fixtures/recordings]`,
+  );
   process.exit(2);
 }
+const scenario = RECORDING_SCENARIOS[scenarioName];
 const transport = createMlTransport({ baseUrl: values.url });
 const artifacts = await startArtifactServer();
 try {
   const { versionNumber } = await mlClientOver(transport).info();
-  console.log(`[record] OpenSearch ${versionNumber} at ${values.url}; artifacts at ${artifacts.baseUrl}`);
-  const fixtures = await recordingFixtures(loadCards(), loadNegativeCases(), artifacts, Date.now().toString(36));
-  const exchanges = await runRecordingScenario(transport, fixtures);
+  console.log(
+    `[record] ${scenarioName}: OpenSearch ${versionNumber} at ${values.url}; artifacts at ${artifacts.baseUrl}`,
+  );
+  const inputs = { cards: loadCards(), negatives: loadNegativeCases(), artifacts, runSuffix: Date.now().toString(36) };
+  const exchanges = await scenario.run(transport, inputs);
   const file = writeRecording(
     {
       format: 'opensearch-ml-conformance/recording@1',
@@ -37,6 +49,7 @@ try {
       exchanges,
     },
     values.out,
+    scenario.file,
   );
   console.log(`[record] ${exchanges.length} exchanges written to ${file}`);
 } finally {

@@ -25,7 +25,7 @@ describe.for(conformanceCards())('api-errors · $id', (card) => {
 
   s.check('setup.register', async () => {
     ({ groupId, name: groupName } = await s.lifecycle.registerGroup());
-    ({ modelId } = await s.lifecycle.registerModel(registerRequestFor(card, { groupId })));
+    ({ modelId } = await s.lifecycle.register(registerRequestFor(card, { groupId })));
   });
 
   s.check(

@@ -21,7 +21,7 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
 
   s.check('setup.deploy', async () => {
     const { groupId } = await s.lifecycle.registerGroup();
-    ({ modelId } = await s.lifecycle.registerModel(registerRequestFor(card, { groupId })));
+    ({ modelId } = await s.lifecycle.register(registerRequestFor(card, { groupId })));
     await s.lifecycle.deploy(modelId);
   });
 
@@ -41,7 +41,7 @@ describe.for(conformanceCards())('asymmetric · $id', (card) => {
 
   s.check('setup.deploy-unprefixed', async () => {
     const { groupId } = await s.lifecycle.registerGroup();
-    ({ modelId: unprefixedId } = await s.lifecycle.registerModel(
+    ({ modelId: unprefixedId } = await s.lifecycle.register(
       registerRequestFor(card, { groupId, modelConfig: unprefixedConfig }),
     ));
     await s.lifecycle.deploy(unprefixedId);

@@ -54,7 +54,7 @@ describe.for(conformanceCards())('resilience · $id', (card) => {
     faultInjector().deployOutcome({ outcome: 'FAILED', error: 'injected: libtorch could not be loaded', times: 1 });
     try {
       const { groupId } = await s.lifecycle.registerGroup();
-      const { modelId } = await s.lifecycle.registerModel(registerRequestFor(card, { groupId }));
+      const { modelId } = await s.lifecycle.register(registerRequestFor(card, { groupId }));
       const failure = await s.lifecycle.deploy(modelId).then(
         () => new Error('deploy unexpectedly succeeded'),
         (error: unknown) => error,

@@ -40,9 +40,21 @@ const PROVOKED_BY: Readonly<Record<BehaviourName, Provoked>> = {
   'content-type-on-symmetric': { step: 'onnx-sym:predict-content-type' },
   // The recorded index is one dimension wider than tiny-onnx-sym's 32.
   'vector-dimension-mismatch': { step: 'neural:doc-put-dim', vars: { expected: 33, given: 32 } },
+  // The chunked-upload scenario (upload.json).
+  'local-file-registration-disabled': { step: 'gate:meta-disabled' },
+  'local-file-upload-disabled': { step: 'gate:chunk-disabled' },
+  'upload-wrong-hash': { step: 'wrong-hash:deploy-task', read: 'task' },
+  'upload-chunk-missing': { step: 'missing-chunk:deploy-task', read: 'task' },
+  'upload-last-chunk-missing': { step: 'count-mismatch:deploy-task', read: 'task', id: '{model:count-mismatch}_2' },
+  'upload-chunk-out-of-range': { step: 'chunk-errors:out-of-range' },
 };
 
-const recordings = readRecordings();
+// Both recorded scenarios of each version (responses.json: URL registration and the API; upload.json: upload).
+const uploads = readRecordings(undefined, 'upload.json');
+const recordings = readRecordings().map((recording) => ({
+  ...recording,
+  exchanges: [...recording.exchanges, ...(uploads.find((u) => u.version === recording.version)?.exchanges ?? [])],
+}));
 const behaviours = Object.keys(PROVOKED_BY) as BehaviourName[];
 
 function field(body: unknown, key: string): unknown {

@@ -24,10 +24,16 @@ export type BehaviourName =
   | 'duplicate-group-name'
   | 'asymmetric-without-content-type'
   | 'content-type-on-symmetric'
-  | 'vector-dimension-mismatch';
+  | 'vector-dimension-mismatch'
+  | 'local-file-registration-disabled'
+  | 'local-file-upload-disabled'
+  | 'upload-wrong-hash'
+  | 'upload-chunk-missing'
+  | 'upload-last-chunk-missing'
+  | 'upload-chunk-out-of-range';
 
 export interface Behaviour {
-  /** HTTP status of the response, or `task` when the failure is reported by a FAILED register task. */
+  /** HTTP status of the response, or `task` when the failure is reported by a FAILED task (register or deploy). */
   readonly status: number | 'task';
   /** Text the error must contain; `{id}` is replaced by the id the request used. */
   readonly text: string;
@@ -119,6 +125,26 @@ const TABLE: readonly Entry[] = [
     status: 400,
     text: 'Vector dimension mismatch. Expected: {expected}, Given: {given}',
   },
+  // Chunked upload: recorded on 2.19.6 and 3.6.0 (fixtures/recordings/*/upload.json); the REST handlers and
+  // MLModelChunkUploader have the same texts in older lines' sources.
+  {
+    name: 'local-file-registration-disabled',
+    versions: '*',
+    status: 400,
+    text: 'To upload custom model from local file, user needs to enable allow_registering_model_via_local_file settings. Otherwise please use opensearch pre-trained models',
+  },
+  {
+    name: 'local-file-upload-disabled',
+    versions: '*',
+    status: 400,
+    text: 'To upload custom model from local file, user needs to enable allow_registering_model_via_local_file settings. Otherwise please use opensearch pre-trained models.',
+  },
+  // Deploy task errors (the hash and the chunks are only looked at when the model is deployed).
+  { name: 'upload-wrong-hash', versions: '*', status: 'task', text: 'model content changed' },
+  { name: 'upload-chunk-missing', versions: '*', status: 'task', text: 'Failed to deploy model' },
+  // `{id}`: the missing chunk document, `<modelId>_<n>` — only when it is the last one.
+  { name: 'upload-last-chunk-missing', versions: '*', status: 'task', text: 'Fail to find model chunk {id}' },
+  { name: 'upload-chunk-out-of-range', versions: '*', status: 500, text: 'Chunk number exceeds total chunks' },
 ];
 
 class UnknownBehaviourError extends OmlcError<'unknown-behaviour'> {

@@ -27,6 +27,12 @@ function target(
     distribution: 'opensearch',
     capabilities: { ...ALL, ...capabilities },
     neural,
+    registration: {
+      via: 'url',
+      why: 'test',
+      url: { usable: true, why: 'test' },
+      upload: { usable: true, why: 'test' },
+    },
   };
 }
 
@@ -148,6 +154,36 @@ describe('skipReason', () => {
         'OPENSEARCH_ALLOW_SETTINGS_CHANGES=true); native 3.6.0 does not',
     );
     expect(skipReason('resilience.transient-errors', card(), target('3.6.0'))).toBeUndefined();
+  });
+
+  it('skips a check that registers by a path the target cannot use, with the target’s reason', () => {
+    const uploadOnly: AvailableTarget = {
+      ...target('3.6.0'),
+      registration: {
+        via: 'upload',
+        why: 'auto',
+        url: { usable: false, reason: 'plugins.ml_commons.allow_registering_model_via_url is false' },
+        upload: { usable: true, why: 'allow_registering_model_via_local_file is true' },
+      },
+    };
+    expect(skipReason('integrity.wrong-hash', card(), uploadOnly)).toBe(
+      'needs URL registration, which cannot work on native 3.6.0: plugins.ml_commons.allow_registering_model_via_url is false',
+    );
+    // URL disabled is exactly what integrity.url-disabled provokes: it only needs the settings.
+    expect(skipReason('integrity.url-disabled', card(), uploadOnly)).toBeUndefined();
+    expect(skipReason('lifecycle.register', card(), uploadOnly)).toBeUndefined();
+    const urlOnly: AvailableTarget = {
+      ...uploadOnly,
+      registration: {
+        ...uploadOnly.registration,
+        url: { usable: true, why: 'x' },
+        upload: { usable: false, reason: 'off' },
+      },
+    };
+    expect(skipReason('upload.register', card(), urlOnly)).toBe(
+      'needs chunked upload (_register_meta + upload_chunk), which cannot work on native 3.6.0: off',
+    );
+    expect(skipReason('integrity.wrong-hash', card(), urlOnly)).toBeUndefined();
   });
 
   it('skips arbitrary texts on TorchScript where the target only answers the golden probes', () => {

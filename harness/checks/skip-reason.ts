@@ -99,6 +99,13 @@ export function skipReason(
   ) {
     return `neural-search passes a content type to asymmetric ${card.id} from OpenSearch ${ASYMMETRIC_INGEST_SINCE} (neural-search PR #1605); ${target.label} is ${version} (checked by neural.asymmetric-ingest-before-3.5)`;
   }
+  if (check.registers !== undefined) {
+    const path = target.registration[check.registers];
+    if (!path.usable) {
+      const name = check.registers === 'url' ? 'URL registration' : 'chunked upload (_register_meta + upload_chunk)';
+      return `needs ${name}, which cannot work on ${target.label}: ${path.reason}`;
+    }
+  }
   const missing = (check.capabilities ?? []).filter((capability) => !target.capabilities[capability]);
   if (missing.length > 0) {
     return `needs a target that ${missing.map((m) => CAPABILITY_TEXT[m]).join(' and ')}; ${target.label} does not`;

@@ -42,6 +42,9 @@ function targetKinds(doc: string): EnvVar<readonly TargetKindName[]> {
   };
 }
 
+/** How models are registered: by URL (the cluster downloads the zip), by chunked upload, or whichever works. */
+export const REGISTER_VIA = ['auto', 'url', 'upload'] as const;
+
 export const TARGET_VARS = {
   ML_TARGET: targetKinds(
     'the live target(s); a forced one that cannot work fails the live checks instead of skipping them',
@@ -64,5 +67,10 @@ export const TARGET_VARS = {
   OMLC_KNN_ENGINE: oneOf(KNN_ENGINES, {
     doc: 'k-NN engine of the indices the neural checks create (native and simulator: lucene only)',
     fallback: 'lucene',
+  }),
+  OMLC_REGISTER_VIA: oneOf(REGISTER_VIA, {
+    doc: 'how models are registered: url, upload (chunked, no URL), or auto (url where it works, else upload)',
+    fallback: 'auto',
+    problem: (raw) => `${JSON.stringify(raw)} is not a registration path; use one of: ${REGISTER_VIA.join(', ')}`,
   }),
 } as const;

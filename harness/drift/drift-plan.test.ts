@@ -21,6 +21,12 @@ function target(kind: AvailableTarget['kind'], label: string): AvailableTarget {
       syncUpJob: false,
     },
     neural: { engine: 'lucene' },
+    registration: {
+      via: 'url',
+      why: 'test',
+      url: { usable: true, why: 'test' },
+      upload: { usable: true, why: 'test' },
+    },
   };
 }
 

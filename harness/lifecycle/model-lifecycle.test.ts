@@ -51,7 +51,7 @@ describe('ModelLifecycle.run', () => {
     const result = await driver.run({ register, predict: { text_docs: ['hello', 'world'] } });
 
     expect(result.prediction.inference_results).toHaveLength(2);
-    expect(result.registerTask.state).toBe('COMPLETED');
+    expect(result.registerTask?.state).toBe('COMPLETED');
     expect(result.undeployedModel.model_state).toBe('UNDEPLOYED');
     expect(ml.calls.filter((c) => !c.startsWith('getModel'))).toEqual([
       `registerModelGroup omlc-${RUN}-minilm-group`,

@@ -23,12 +23,17 @@ import { PhaseTimer, taskServerMs, type PhaseTiming } from './phase-timer.ts';
 import { leftoverModelIds } from './registration-leftovers.ts';
 import { resourceName } from './resource-naming.ts';
 import type { ResourceLedger, TrackedResource } from './resource-ledger.ts';
+import type { RegistrationPath } from '../targets/target-info.ts';
+import { UploadLifecycle, type UploadedModel } from './upload-lifecycle.ts';
+import type { UploadArtifact } from './upload-registration.ts';
 
 export type LifecycleClient = Pick<
   MlClient,
   | 'registerModelGroup'
   | 'deleteModelGroup'
   | 'registerModel'
+  | 'registerModelMeta'
+  | 'uploadModelChunk'
   | 'getModel'
   | 'searchModels'
   | 'deployModel'
@@ -43,9 +48,16 @@ export interface LifecycleTimeouts {
   readonly registerMs: number;
   readonly deployMs: number;
   readonly undeployMs: number;
+  /** Until an uploaded model's chunk documents vanish after its delete (≤ ~1.5 s observed: the index refresh). */
+  readonly chunkCleanupMs: number;
 }
 
-const DEFAULT_TIMEOUTS: LifecycleTimeouts = { registerMs: 120_000, deployMs: 300_000, undeployMs: 60_000 };
+const DEFAULT_TIMEOUTS: LifecycleTimeouts = {
+  registerMs: 120_000,
+  deployMs: 300_000,
+  undeployMs: 60_000,
+  chunkCleanupMs: 10_000,
+};
 
 export interface ModelLifecycleOptions {
   readonly client: LifecycleClient;
@@ -65,6 +77,10 @@ export interface ModelLifecycleOptions {
    * off from outside. Undefined: the waits' own timeouts only.
    */
   readonly deadline?: () => number | undefined;
+  /** How `register()` registers: by URL (a register task downloads the zip) or by chunked upload. Default `url`. */
+  readonly registration?: RegistrationPath;
+  /** Progress lines of long uploads. */
+  readonly progress?: (line: string) => void;
 }
 
 export interface PollingSchedule {
@@ -74,10 +90,17 @@ export interface PollingSchedule {
   readonly steadyForMs?: number;
 }
 
-/** A register request whose name may be left to the driver (run-scoped, so the leak audit can find it). */
-export type LifecycleRegisterRequest = Omit<RegisterModelRequest, 'name'> & { readonly name?: string };
+/**
+ * A register request whose name may be left to the driver (run-scoped, so the leak audit can find it). `artifact`
+ * never goes on the wire: it is the local zip the upload path sends instead of `url`.
+ */
+export type LifecycleRegisterRequest = Omit<RegisterModelRequest, 'name'> & {
+  readonly name?: string;
+  readonly artifact?: UploadArtifact;
+};
 
 export interface RegisteredModel {
+  readonly via: 'url';
   readonly modelId: string;
   readonly taskId: string;
   readonly task: Task;
@@ -94,7 +117,8 @@ export interface LifecycleRunInput {
 export interface LifecycleRunResult {
   readonly groupId: string;
   readonly modelId: string;
-  readonly registerTask: Task;
+  /** The register task (URL path); the upload path has none. */
+  readonly registerTask: Task | undefined;
   readonly deployTask: Task;
   readonly prediction: PredictResponse;
   readonly undeployedModel: Model;
@@ -111,6 +135,7 @@ export class ModelLifecycle {
   readonly #signal: ModelLifecycleOptions['signal'];
   readonly #polling: PollingSchedule | undefined;
   readonly #deadline: (() => number | undefined) | undefined;
+  readonly #registration: RegistrationPath;
   readonly #timer: PhaseTimer;
   readonly #nameCounts = new Map<string, number>();
   #groupId: string | undefined;
@@ -127,8 +152,26 @@ export class ModelLifecycle {
     this.#signal = options.signal;
     this.#polling = options.polling;
     this.#deadline = options.deadline;
+    this.#registration = options.registration ?? 'url';
     this.#timer = new PhaseTimer(this.#clock);
+    this.upload = new UploadLifecycle({
+      client: this.#client,
+      timer: this.#timer,
+      clock: this.#clock,
+      nameFor: (purpose) => this.nameFor(purpose),
+      groupId: () => this.#groupId,
+      trackModel: (modelId, name, autoGroup, afterRelease) => {
+        this.#trackModel(modelId, name, autoGroup, afterRelease);
+      },
+      request: () => this.#req(),
+      registerWait: () => this.#wait(this.#timeouts.registerMs),
+      chunkCleanupMs: this.#timeouts.chunkCleanupMs,
+      ...(options.progress === undefined ? {} : { progress: options.progress }),
+    });
   }
+
+  /** The chunked-upload phases (upload-lifecycle.ts), sharing this driver's names, ledger, group and timings. */
+  readonly upload: UploadLifecycle;
 
   /** A fresh run-scoped name: `group`, then `group-2`, … so repeated phases never collide on duplicate names. */
   nameFor(purpose: string): string {
@@ -155,8 +198,9 @@ export class ModelLifecycle {
   async registerModel(request: LifecycleRegisterRequest): Promise<RegisteredModel> {
     const name = request.name ?? this.nameFor('model');
     const groupId = request.model_group_id ?? this.#groupId;
+    const { artifact: _local, ...wire } = request;
     const body: RegisterModelRequest = {
-      ...request,
+      ...wire,
       name,
       ...(groupId === undefined ? {} : { model_group_id: groupId }),
     };
@@ -192,7 +236,7 @@ export class ModelLifecycle {
           }
           this.#ledger.replace(pending, this.#modelEntry(task.model_id, name, autoGroup));
           this.#artifactOf.set(task.model_id, artifact);
-          return { modelId: task.model_id, taskId, task, name };
+          return { via: 'url' as const, modelId: task.model_id, taskId, task, name };
         } catch (error) {
           if (this.#aborted()) {
             throw error; // the pending entry finds whatever the request made, when the ledger is released
@@ -209,6 +253,11 @@ export class ModelLifecycle {
       },
       (result) => taskServerMs(result.task),
     );
+  }
+
+  /** Registers the way this target was set up for (`registration`): by URL or by chunked upload. */
+  register(request: LifecycleRegisterRequest): Promise<RegisteredModel | UploadedModel> {
+    return this.#registration === 'upload' ? this.upload.registerModel(request) : this.registerModel(request);
   }
 
   /**
@@ -288,7 +337,10 @@ export class ModelLifecycle {
   }
 
   async deleteModel(modelId: string): Promise<void> {
-    await this.#timer.time('delete-model', modelId, () => this.#client.deleteModel(modelId, this.#req()));
+    await this.#timer.time('delete-model', modelId, async () => {
+      await this.#client.deleteModel(modelId, this.#req());
+      await this.upload.whenDeleted(modelId);
+    });
     this.#ledger.untrack(modelId, 'deployment');
     this.#ledger.untrack(modelId, 'model');
   }
@@ -308,7 +360,7 @@ export class ModelLifecycle {
   /** The whole path in order; on failure the error propagates and the ledger still holds what exists. */
   async run(input: LifecycleRunInput): Promise<LifecycleRunResult> {
     const { groupId } = await this.registerGroup(input.groupName);
-    const registered = await this.registerModel({ ...input.register, model_group_id: groupId });
+    const registered = await this.register({ ...input.register, model_group_id: groupId });
     const deployed = await this.deploy(registered.modelId);
     const prediction = await this.predict(registered.modelId, input.predict, {
       route: input.predictRoute ?? 'text_embedding',
@@ -319,7 +371,7 @@ export class ModelLifecycle {
     return {
       groupId,
       modelId: registered.modelId,
-      registerTask: registered.task,
+      registerTask: registered.via === 'url' ? registered.task : undefined,
       deployTask: deployed.task,
       prediction,
       undeployedModel: model,
@@ -327,11 +379,11 @@ export class ModelLifecycle {
     };
   }
 
-  #trackModel(modelId: string, name: string, autoGroup: boolean): void {
-    this.#ledger.track(this.#modelEntry(modelId, name, autoGroup));
+  #trackModel(modelId: string, name: string, autoGroup: boolean, afterRelease?: () => Promise<void>): void {
+    this.#ledger.track(this.#modelEntry(modelId, name, autoGroup, afterRelease));
   }
 
-  #modelEntry(modelId: string, name: string, autoGroup: boolean): TrackedResource {
+  #modelEntry(modelId: string, name: string, autoGroup: boolean, afterRelease?: () => Promise<void>): TrackedResource {
     return {
       kind: 'model',
       id: modelId,
@@ -340,6 +392,7 @@ export class ModelLifecycle {
         // Registering without model_group_id makes ML Commons create a group named after the model; remove it too.
         const groupId = autoGroup ? await this.#groupOf(modelId) : undefined;
         await releaseModel(this.#client, modelId, this.#release(context?.hurry));
+        await afterRelease?.();
         if (groupId !== undefined) {
           await this.#deleteGroupRaw(groupId).catch((error: unknown) => {
             if (!isMlHttpError(error, 404)) {

@@ -11,8 +11,10 @@ import { modelGroupApi, type ModelGroupApi } from './model-group-api.ts';
 import { predictApi, type PredictApi } from './predict-api.ts';
 import { taskApi, type TaskApi } from './task-api.ts';
 import { createMlTransport, type MlClientOptions, type MlTransport } from './transport.ts';
+import { uploadApi, type UploadApi } from './upload-api.ts';
 
-export interface MlClient extends ClusterApi, ModelGroupApi, ModelApi, TaskApi, PredictApi, DiagnosticsApi, NeuralApi {
+export interface MlClient
+  extends ClusterApi, ModelGroupApi, ModelApi, UploadApi, TaskApi, PredictApi, DiagnosticsApi, NeuralApi {
   /** Base URL without credentials. */
   readonly baseUrl: string;
   /** Untyped access for negative checks that send bodies the typed API does not allow. */
@@ -30,6 +32,7 @@ export function mlClientOver(transport: MlTransport): MlClient {
     ...clusterApi(transport),
     ...modelGroupApi(transport),
     ...modelApi(transport),
+    ...uploadApi(transport),
     ...taskApi(transport),
     ...predictApi(transport),
     ...diagnosticsApi(transport),

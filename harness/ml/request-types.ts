@@ -31,6 +31,21 @@ export interface RegisterModelRequest {
   readonly model_config?: TextEmbeddingModelConfig;
 }
 
+/** `POST /_plugins/_ml/models/_register_meta`: the first step of a chunked upload (no `url`). */
+export interface RegisterModelMetaRequest {
+  readonly name: string;
+  /** Ignored by ML Commons (the model takes the group's next version); sent for symmetry with URL registration. */
+  readonly version?: string;
+  readonly model_group_id?: string;
+  readonly description?: string;
+  readonly function_name?: string;
+  readonly model_format?: ModelFormat | (string & {});
+  readonly model_content_hash_value?: string;
+  readonly model_content_size_in_bytes?: number;
+  readonly total_chunks?: number;
+  readonly model_config?: TextEmbeddingModelConfig;
+}
+
 export interface RegisterModelGroupRequest {
   readonly name: string;
   readonly description?: string;

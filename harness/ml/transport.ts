@@ -29,6 +29,8 @@ export interface MlRequest {
   /** NDJSON lines for `_bulk` (each serialized on its own line, `application/x-ndjson`); instead of `body`. */
   readonly bulkBody?: readonly unknown[];
   readonly querystring?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Only for checks of how the server treats a header (e.g. a chunk sent as application/octet-stream). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface RequestOptions {
@@ -95,7 +97,11 @@ export function createMlTransport(connection: TargetConnection, options: MlClien
         ...(request.bulkBody === undefined ? {} : { bulkBody: request.bulkBody as Record<string, unknown>[] }),
         ...(request.querystring === undefined ? {} : { querystring: definedOnly(request.querystring) }),
       },
-      { requestTimeout: requestOptions.timeoutMs ?? timeoutMs, maxRetries: options.maxRetries ?? 0 },
+      {
+        requestTimeout: requestOptions.timeoutMs ?? timeoutMs,
+        maxRetries: options.maxRetries ?? 0,
+        ...(request.headers === undefined ? {} : { headers: { ...request.headers } }),
+      },
     );
     const onAbort = (): void => {
       pending.abort();

@@ -73,6 +73,12 @@ describe('prepared artifacts', () => {
       syncUpJob: false,
     },
     neural: { engine: 'lucene' },
+    registration: {
+      via: 'url',
+      why: 'test',
+      url: { usable: true, why: 'test' },
+      upload: { usable: true, why: 'test' },
+    },
   };
 
   it('a model that was never prepared loads as unavailable, and every check skips with the reason', () => {

@@ -1,7 +1,7 @@
 /**
- * The simulator must answer like the real clusters recorded in fixtures/recordings/: for each recorded version the
- * recording scenario runs against the simulator profile that emulates it, and every step is compared (status,
- * error texts, states, body shapes).
+ * The simulator must answer like the real clusters recorded in fixtures/recordings/: for each recorded version and
+ * scenario (recording-scenarios.ts) the scenario runs against the simulator profile that emulates that version, and
+ * every step is compared (status, error texts, states, body shapes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, profileForVersion, startSimulatorServer } from '../../mocks/index.ts';
@@ -13,13 +13,14 @@ import { loadNegativeCases } from '../models/load-negative-cases.ts';
 import { simulatorInference } from '../targets/simulator/inference.ts';
 import { compareExchange } from './compare.ts';
 import type { Exchange } from './exchange.ts';
-import { recordingFixtures } from './recording-fixtures.ts';
 import { readRecordings } from './recording-file.ts';
-import { runRecordingScenario } from './scenario.ts';
+import { RECORDING_SCENARIOS } from './recording-scenarios.ts';
 
-const recordings = readRecordings();
+const cases = Object.entries(RECORDING_SCENARIOS).flatMap(([scenario, entry]) =>
+  readRecordings(undefined, entry.file).map((recording) => ({ scenario, entry, recording })),
+);
 
-describe.for(recordings)('simulator vs recorded OpenSearch $version', (recording) => {
+describe.for(cases)('simulator vs recorded OpenSearch $recording.version ($scenario)', ({ entry, recording }) => {
   const simulated = new Map<string, Exchange>();
   let artifacts: ArtifactServer | undefined;
 
@@ -34,14 +35,14 @@ describe.for(recordings)('simulator vs recorded OpenSearch $version', (recording
       nodeSettings: CI_CLUSTER_SETTINGS,
     });
     artifacts = await startArtifactServer();
-    // The run suffix becomes a placeholder wherever it appears, so it must not occur in any answer ('sim' is in
-    // "cosinesimil").
-    const fixtures = await recordingFixtures(cards, loadNegativeCases(), artifacts, 'simulated0');
     const server = startSimulatorServer(sim);
     const transport = createMlTransport({ baseUrl: sim.baseUrl });
     try {
+      // The run suffix becomes a placeholder wherever it appears, so it must not occur in any answer ('sim' is in
+      // "cosinesimil").
+      const inputs = { cards, negatives: loadNegativeCases(), artifacts, runSuffix: 'simulated0' };
       // The simulator's asynchronous steps take milliseconds; `settle` waits for them instead of wall-clock pauses.
-      for (const exchange of await runRecordingScenario(transport, fixtures, { pause: () => sim.settle() })) {
+      for (const exchange of await entry.run(transport, inputs, { pause: () => sim.settle() })) {
         simulated.set(exchange.step, exchange);
       }
     } finally {

@@ -13,6 +13,11 @@ export interface ConformanceCaseMeta {
   readonly card: string;
   /** Extra case dimension, e.g. the probe id. */
   readonly variant?: string;
+  /**
+   * How this case's models were registered: the check's own path (`integrity.*` URL, `upload.*` upload) or the
+   * target's (OMLC_REGISTER_VIA). Absent where the target is not available.
+   */
+  readonly registration?: 'url' | 'upload';
   /** Lifecycle phases this case ran, for the timings report. */
   readonly timings?: readonly CaseTiming[];
   /**

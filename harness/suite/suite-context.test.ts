@@ -112,6 +112,12 @@ beforeAll(async () => {
       syncUpJob: false,
     },
     neural: { engine: 'lucene' },
+    registration: {
+      via: 'url',
+      why: 'test',
+      url: { usable: true, why: 'test' },
+      upload: { usable: true, why: 'test' },
+    },
   };
 });
 
@@ -126,16 +132,29 @@ describe('openSuite', () => {
     const s = openSuite('lifecycle', card(false), { host: host });
     s.check('lifecycle.register', pass);
     s.check('lifecycle.embedding', pass, { variant: 'short', after: ['lifecycle.register'] });
+    s.check('upload.register', pass);
     expect(await host.run()).toEqual([
       {
-        title: 'register task completes and the model is REGISTERED',
+        title: 'the model registers by the target’s path and is REGISTERED',
         status: 'passed',
-        meta: { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card' },
+        meta: { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card', registration: 'url' },
       },
       {
         title: 'probe embedding has the declared shape, dtype and norm [short]',
         status: 'passed',
-        meta: { suite: 'lifecycle', check: 'lifecycle.embedding', card: 'sym-card', variant: 'short' },
+        meta: {
+          suite: 'lifecycle',
+          check: 'lifecycle.embedding',
+          card: 'sym-card',
+          variant: 'short',
+          registration: 'url',
+        },
+      },
+      {
+        // The check's own path wins over the target's.
+        title: 'metadata then chunks: REGISTERING until the last chunk, then REGISTERED',
+        status: 'passed',
+        meta: { suite: 'lifecycle', check: 'upload.register', card: 'sym-card', registration: 'upload' },
       },
     ]);
   });
@@ -146,8 +165,8 @@ describe('openSuite', () => {
     s.check('lifecycle.register', pass);
     s.check('lifecycle.embedding', pass, { variant: 'long', after: ['lifecycle.register'] });
     expect(host.registered).toEqual([
-      { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card' },
-      { suite: 'lifecycle', check: 'lifecycle.embedding', card: 'sym-card', variant: 'long' },
+      { suite: 'lifecycle', check: 'lifecycle.register', card: 'sym-card', registration: 'url' },
+      { suite: 'lifecycle', check: 'lifecycle.embedding', card: 'sym-card', registration: 'url', variant: 'long' },
     ]);
   });
 

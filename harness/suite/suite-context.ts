@@ -24,8 +24,9 @@ import { cleanupHurry, enterSuiteScope, workerInterrupted } from '../run/worker-
 import type { MlClient } from '../ml/client.ts';
 import { createMlClient } from '../ml/client.ts';
 import type { ModelCard } from '../models/model-card.ts';
+import type { CheckRequirement } from '../checks/catalog/check-requirement.ts';
 import type { ConformanceCaseMeta, RequestSummary } from '../report/case-meta.ts';
-import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
+import type { AvailableTarget, ProvidedTarget, RegistrationPath } from '../targets/target-info.ts';
 import { CheckRegistry, checkKey, type RegisteredCheck } from './check-registry.ts';
 import { setProxyFaults } from './fault-injection.ts';
 import { checkDeadline } from './check-deadline.ts';
@@ -100,6 +101,12 @@ function vitestHost(): SuiteHost {
   };
 }
 
+/** The path a check's models are registered by: its own (catalog `registers`) or the target's. */
+function registrationOf(checkId: CheckId, target: AvailableTarget): RegistrationPath {
+  const requirement: CheckRequirement = CHECKS[checkId];
+  return requirement.registers ?? target.registration.via;
+}
+
 /** Call inside a `describe` callback (once per describe). */
 export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions = {}): SuiteContext {
   const host = options.host ?? vitestHost();
@@ -139,6 +146,10 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
       scope,
       signal: () => checkSignal,
       deadline: () => waitDeadline,
+      registration: target.registration.via,
+      progress: (line) => {
+        console.log(`[omlc] ${line}`);
+      },
       ...(target.polling === undefined ? {} : { polling: target.polling }),
       ...(target.timeouts === undefined ? {} : { timeouts: target.timeouts }),
     });
@@ -219,6 +230,7 @@ export function openSuite(suite: string, card?: ModelCard, options: SuiteOptions
         check: checkId,
         card: card?.id ?? '-',
         ...(options.variant === undefined ? {} : { variant: options.variant }),
+        ...(target.available ? { registration: registrationOf(checkId, target) } : {}),
       };
       host.it(title, identity, async (ctx) => {
         ctx.task.meta.conformance = identity;

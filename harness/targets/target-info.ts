@@ -54,6 +54,22 @@ export interface NeuralSupport {
   readonly unavailable?: string;
 }
 
+/** How the suites register models on a target: the cluster downloads the zip by URL, or the harness uploads it. */
+export type RegistrationPath = 'url' | 'upload';
+
+/** Whether a registration path works on a target, and why (shown in skip reasons and at the start of the run). */
+export type PathAvailability =
+  { readonly usable: true; readonly why: string } | { readonly usable: false; readonly reason: string };
+
+export interface RegistrationPlan {
+  /** The path `lifecycle.register()` takes (OMLC_REGISTER_VIA, or chosen by `auto`). */
+  readonly via: RegistrationPath;
+  readonly why: string;
+  /** Checks of one path (integrity.* for URL, upload.* for upload) are skipped where it does not work. */
+  readonly url: PathAvailability;
+  readonly upload: PathAvailability;
+}
+
 export interface AvailableTarget {
   readonly available: true;
   readonly kind: TargetKind;
@@ -69,6 +85,7 @@ export interface AvailableTarget {
   readonly distribution: string;
   readonly capabilities: TargetCapabilities;
   readonly neural: NeuralSupport;
+  readonly registration: RegistrationPlan;
   /**
    * How fast to poll tasks and model states. A real cluster is polled 50 ms → 1 s (the driver's default); the
    * simulator finishes tasks within milliseconds, so it is polled faster to keep the offline run short.
@@ -87,9 +104,16 @@ export interface AvailableTarget {
   /**
    * Wait budgets of the lifecycle driver where they differ from its defaults (register 120 s, deploy 300 s, undeploy
    * 60 s; every wait also ends inside its check's test timeout): the simulator undeploys within milliseconds, so a
-   * model that stays loaded is reported after a few seconds instead of a minute.
+   * model that stays loaded is reported after a few seconds instead of a minute. `chunkCleanupMs`: how long a deleted
+   * uploaded model's chunk documents may stay visible (ML Commons deletes them by query, without refresh): default
+   * 10 s, ≤ ~1.5 s observed on real nodes; the simulator refreshes within 50 ms.
    */
-  readonly timeouts?: { readonly registerMs?: number; readonly deployMs?: number; readonly undeployMs?: number };
+  readonly timeouts?: {
+    readonly registerMs?: number;
+    readonly deployMs?: number;
+    readonly undeployMs?: number;
+    readonly chunkCleanupMs?: number;
+  };
 }
 
 export interface UnavailableTarget {

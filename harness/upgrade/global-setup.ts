@@ -4,6 +4,7 @@
  * serves the fixture artifacts, and provides the target (the new version) the checks' skip reasons are computed for.
  * The rehearsal itself starts and stops the nodes (suites/upgrade.rehearsal.ts).
  */
+import { configuredNodePaths } from '../targets/shared/choose-registration.ts';
 import { reportingErrors } from '../report/run-channel.ts';
 import type { TestProject } from 'vitest/node';
 import { startArtifactServer, type ArtifactServer } from '../artifacts/artifact-server.ts';
@@ -77,6 +78,12 @@ async function setup(project: TestProject): Promise<() => Promise<void>> {
       syncUpJob: true,
     },
     neural: { engine: 'lucene', unavailable: 'the upgrade rehearsal runs no neural checks' },
+    // The rehearsal registers by URL on its own node, whose opensearch.yml allows both paths.
+    registration: {
+      via: 'url',
+      why: 'the rehearsal registers by URL on its own node',
+      ...configuredNodePaths('the rehearsal node’s opensearch.yml'),
+    },
   });
   log(`run ${runId}: artifacts served at ${artifacts.baseUrl}`);
   const server = artifacts;

@@ -8,7 +8,18 @@ import type { HttpErrorKey } from '../profiles/types.ts';
 
 /** Which simulated endpoints a fault applies to; `any` matches every ML/cluster endpoint but never the sentinel. */
 export type FaultEndpoint =
-  'register' | 'deploy' | 'task' | 'predict' | 'model' | 'group' | 'undeploy' | 'delete' | 'cluster' | 'neural' | 'any';
+  | 'register'
+  | 'upload'
+  | 'deploy'
+  | 'task'
+  | 'predict'
+  | 'model'
+  | 'group'
+  | 'undeploy'
+  | 'delete'
+  | 'cluster'
+  | 'neural'
+  | 'any';
 
 /** Every endpoint a handler can belong to (`any` is only a selector). */
 export type EndpointKind = Exclude<FaultEndpoint, 'any'> | 'sentinel';
@@ -123,6 +134,15 @@ export interface WrongBehaviour {
   readonly neuralQueryAsPassage?: boolean;
   /** neural-search passes content types to asymmetric models even on lines before 3.5 (as if PR #1605 were there). */
   readonly neuralContentTypeBefore35?: boolean;
+  /** Deploy of an uploaded model skips the comparison of the chunks with model_content_hash_value. */
+  readonly skipUploadHashCheck?: boolean;
+  /**
+   * Chunk numbers at or beyond total_chunks are accepted, and deploy joins whatever chunks are there without
+   * noticing a gap.
+   */
+  readonly ignoreTotalChunks?: boolean;
+  /** Deleting an uploaded model leaves its chunk documents in the model index. */
+  readonly keepChunksAfterDelete?: boolean;
 }
 
 export interface FaultSnapshot {

@@ -38,7 +38,10 @@ export function deploymentHandlers(ctx: SimContext): HttpHandler[] {
         if (ctx.settings.getBoolean(ML_SETTINGS.onlyRunOnMlNode)) {
           throw new HttpError('noEligibleNodeDeploy');
         }
-        if (model.doc.model_state === 'REGISTERING' || model.artifact === undefined) {
+        // An uploaded model is deployable in any state: the deploy task reads its chunks and fails there if they
+        // are incomplete (observed on 2.19.6 and 3.6.0, deploy right after _register_meta).
+        const uploaded = model.chunks !== undefined;
+        if (!uploaded && (model.doc.model_state === 'REGISTERING' || model.artifact === undefined)) {
           throw new HttpError('modelNotRegisteredForDeploy', { id: model.id, state: model.doc.model_state });
         }
         const task = startDeploy(ctx, model);

@@ -79,7 +79,10 @@ export function modelGroupHandlers(ctx: SimContext): HttpHandler[] {
           }
           throw new HttpError('groupNotFoundForDelete', { id: params.groupId });
         }
-        if (ctx.store.modelsInGroup(group.id).length > 0) {
+        // The check is a search of the model index by model_group_id: uploaded chunks carry it (URL-registered ones
+        // do not), so a just-deleted uploaded model's chunks still block the group until the index refreshes.
+        const staleChunks = [...ctx.store.staleChunks.values()].some((doc) => doc.source.model_group_id === group.id);
+        if (ctx.store.modelsInGroup(group.id).length > 0 || staleChunks) {
           throw new HttpError('deleteGroupWithModels', { id: group.id });
         }
         return Promise.resolve(HttpResponse.json(deleteResponse(GROUP_INDEX, group.id, deleteGroup(ctx, group))));

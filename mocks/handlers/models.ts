@@ -3,6 +3,7 @@ import type { SimContext } from '../context.ts';
 import { queryFlag, readJsonObject, type JsonObject } from '../http/body.ts';
 import { HttpError, type OpenSearchErrorBody } from '../http/errors.ts';
 import { route } from '../http/route.ts';
+import { chunkSearchDocs } from '../search/chunk-docs.ts';
 import { executeSearch, type SearchResponseBody } from '../search/response.ts';
 import { MODEL_INDEX } from '../state/store.ts';
 import type { ModelDoc, ModelState } from '../state/types.ts';
@@ -36,11 +37,17 @@ const UNDELETABLE: readonly ModelState[] = ['DEPLOYED', 'DEPLOYING', 'PARTIALLY_
 export function modelHandlers(ctx: SimContext): HttpHandler[] {
   const base = `${ctx.baseUrl}/_plugins/_ml/models`;
 
-  // Chunk documents share the model index on a real cluster; ML Commons filters them out of model searches and
-  // the simulator never stores any, so every hit here is a model.
+  // Chunk documents share the model index, and a model search returns them too (observed on 2.19.6 and 3.6.0);
+  // callers that want models only exclude `chunk_number`, as the harness does.
   const search = route<never, JsonObject, SearchResponseBody>(ctx, 'model', async ({ request }) => {
     const body = await readJsonObject(request);
-    const docs = [...ctx.store.models.values()].map((model) => ({ id: model.id, source: { ...model.doc } }));
+    // ML Commons' model search asks for `_version` and `_seq_no` of every hit (observed on 2.19.6 and 3.6.0).
+    const seqNo = ctx.store.latestSeqNo(MODEL_INDEX);
+    const docs = [...ctx.store.models.values()].flatMap((model) => [
+      { id: model.id, source: { ...model.doc }, versioning: { version: model.version, seqNo } },
+      ...chunkSearchDocs(model).map((doc) => ({ ...doc, versioning: { version: 1, seqNo } })),
+    ]);
+    docs.push(...[...ctx.store.staleChunks.values()].map((doc) => ({ ...doc, versioning: { version: 1, seqNo } })));
     return HttpResponse.json(executeSearch(MODEL_INDEX, docs, body));
   });
 

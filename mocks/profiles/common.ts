@@ -29,6 +29,15 @@ const inferenceFailure = (cause: string): ErrorSpec => ({
   inferred: true,
 });
 
+const mlNotFound = (reason: string): ErrorSpec => ({
+  status: 500,
+  type: 'm_l_resource_not_found_exception',
+  reason,
+  inferred: true,
+});
+
+const plainException = (reason: string): ErrorSpec => ({ status: 500, type: 'exception', reason, inferred: true });
+
 /**
  * The same entry without its `inferred` marker: a profile uses it for an entry a recording of its line confirmed,
  * with a comment naming the recording and step.
@@ -158,6 +167,38 @@ export const COMMON_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
   knnQueryDimension: illegal('Query vector has invalid dimension: {given}. Dimension should be: {expected}', true),
   neuralModelNotFound: notFound('Failed to find model', true),
   bulkNotTerminated: illegal('The bulk request must be terminated by a newline [\\n]', true),
+  // Chunked upload (`_register_meta`, `upload_chunk`): the REST handlers check the local-file setting before
+  // anything else; the two texts differ by the final period.
+  localFileRegistrationDisabled: illegal(
+    'To upload custom model from local file, user needs to enable allow_registering_model_via_local_file settings. Otherwise please use opensearch pre-trained models',
+    true,
+  ),
+  localFileUploadDisabled: illegal(
+    'To upload custom model from local file, user needs to enable allow_registering_model_via_local_file settings. Otherwise please use opensearch pre-trained models.',
+    true,
+  ),
+  modelHashMissing: illegal('model content hash value is null', true),
+  totalChunksMissing: illegal('total chunks field is null', true),
+  // MLResourceNotFoundException is no OpenSearchException with a status, so it renders as a 500.
+  groupNotFoundForMeta: mlNotFound('Fail to find model group'),
+  modelNotFoundForUpload: mlNotFound('Failed to find model'),
+  chunkNumberInvalid: {
+    status: 400,
+    type: 'number_format_exception',
+    reason: 'For input string: "{value}"',
+    inferred: true,
+  },
+  // MLModelChunkUploader throws plain `Exception`s, which OpenSearch renders as `exception` with a 500.
+  chunkNumberExceeds: plainException('Chunk number exceeds total chunks'),
+  chunkEmpty: plainException('Chunk size either 0 or null'),
+  chunkTooLarge: plainException('Chunk size exceeds 10MB'),
+  contentTypeMissing: {
+    status: 400,
+    type: 'content_type_header_exception',
+    reason: 'java.lang.IllegalArgumentException: invalid Content-Type header []',
+    cause: { type: 'illegal_argument_exception', reason: 'invalid Content-Type header []' },
+    inferred: true,
+  },
 };
 
 /** IndexNotFoundException prints the index and how it was resolved next to type and reason. */
@@ -197,6 +238,17 @@ export const RECORDED_ERRORS: Readonly<Record<HttpErrorKey, ErrorSpec>> = {
   indexNotFoundForDoc: recorded(COMMON_ERRORS.indexNotFoundForDoc),
   // Recorded: neural:doc-put-dim (single write), neural:bulk-dim (the same error as a _bulk item).
   vectorDimensionMismatch: recorded(COMMON_ERRORS.vectorDimensionMismatch),
+  // Recorded in upload.json (the chunked-upload scenario), steps named after each key.
+  localFileRegistrationDisabled: recorded(COMMON_ERRORS.localFileRegistrationDisabled), // gate:meta-disabled
+  localFileUploadDisabled: recorded(COMMON_ERRORS.localFileUploadDisabled), // gate:chunk-disabled
+  modelHashMissing: recorded(COMMON_ERRORS.modelHashMissing), // meta-no-hash:meta
+  totalChunksMissing: recorded(COMMON_ERRORS.totalChunksMissing), // meta-no-total:meta
+  groupNotFoundForMeta: recorded(COMMON_ERRORS.groupNotFoundForMeta), // meta-unknown-group:meta
+  modelNotFoundForUpload: recorded(COMMON_ERRORS.modelNotFoundForUpload), // chunk-errors:unknown-model
+  chunkNumberInvalid: recorded(COMMON_ERRORS.chunkNumberInvalid), // chunk-errors:not-a-number
+  chunkNumberExceeds: recorded(COMMON_ERRORS.chunkNumberExceeds), // chunk-errors:out-of-range
+  chunkEmpty: recorded(COMMON_ERRORS.chunkEmpty), // chunk-errors:empty
+  chunkTooLarge: recorded(COMMON_ERRORS.chunkTooLarge), // chunk-errors:too-large
 };
 
 export const COMMON_TASK_ERRORS: TaskErrorTexts = {
@@ -215,6 +267,8 @@ export const COMMON_TASK_ERRORS: TaskErrorTexts = {
   downloadHttpError: '{url}',
   downloadNetworkError: '{message}',
   deployFailedDefault: 'Failed to deploy model (simulated fault)',
+  chunkMissing: 'Fail to find model chunk {id}',
+  chunksIncomplete: 'Failed to deploy model',
 };
 
 /**

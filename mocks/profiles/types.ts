@@ -83,7 +83,18 @@ export type HttpErrorKey =
   | 'vectorDimensionMismatch'
   | 'knnQueryDimension'
   | 'neuralModelNotFound'
-  | 'bulkNotTerminated';
+  | 'bulkNotTerminated'
+  | 'localFileRegistrationDisabled'
+  | 'localFileUploadDisabled'
+  | 'modelHashMissing'
+  | 'totalChunksMissing'
+  | 'groupNotFoundForMeta'
+  | 'modelNotFoundForUpload'
+  | 'chunkNumberInvalid'
+  | 'chunkNumberExceeds'
+  | 'chunkEmpty'
+  | 'chunkTooLarge'
+  | 'contentTypeMissing';
 
 /** Texts that end up in a task's `error` field (not HTTP errors). */
 export interface TaskErrorTexts {
@@ -104,6 +115,10 @@ export interface TaskErrorTexts {
   readonly downloadNetworkError: string;
   /** Root cause used by the deploy-outcome fault when the test gives none. */
   readonly deployFailedDefault: string;
+  /** Deploy of an uploaded model whose last chunk (`{id}` = `<modelId>_<n>`) is the first one missing. */
+  readonly chunkMissing: string;
+  /** Deploy of an uploaded model with an earlier chunk missing (the retrieval loop gives up). */
+  readonly chunksIncomplete: string;
 }
 
 export interface ProfileFeatures {

@@ -12,6 +12,11 @@ import { SimulatorUnsupportedError } from '../inference/backend.ts';
 export interface SearchableDoc {
   readonly id: string;
   readonly source: JsonObject;
+  /**
+   * `_version` / `_seq_no` for searches that report them (ML Commons' model search asks for both). The simulator
+   * keeps no per-document sequence numbers: `seqNo` is the index's latest when the search runs.
+   */
+  readonly versioning?: { readonly version: number; readonly seqNo: number };
 }
 
 const TEXT_FIELDS = new Set(['name', 'description', 'model_config.all_config']);

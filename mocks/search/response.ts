@@ -6,6 +6,9 @@ import { compileQuery, fieldValues, type SearchableDoc } from './query.ts';
 export interface SearchHit {
   _index: string;
   _id: string;
+  _version?: number;
+  _seq_no?: number;
+  _primary_term?: number;
   _score: number | null;
   _source: JsonObject;
   sort?: unknown[];
@@ -53,6 +56,9 @@ export function executeSearch(index: string, docs: readonly SearchableDoc[], bod
       hits: page.map((doc) => ({
         _index: index,
         _id: doc.id,
+        ...(doc.versioning === undefined
+          ? {}
+          : { _version: doc.versioning.version, _seq_no: doc.versioning.seqNo, _primary_term: 1 }),
         _score: sorted ? null : 1,
         _source: filterSource(doc.source, body._source),
         ...(sorted ? { sort: sortKeys.map((key) => sortValue(doc, key.field)) } : {}),

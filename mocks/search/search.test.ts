@@ -46,7 +46,22 @@ describe('models _search', () => {
     const { ids, search, sim } = await withModels(['run-42-alpha', 'run-42-beta', 'other Model']);
     const [alpha, beta, other] = ids;
 
-    const all = await search({ query: { match_all: {} } });
+    // Each registered model has one chunk document, which a model search returns too, right after its model.
+    const everything = await search({ query: { match_all: {} } });
+    expect(everything.ids).toEqual(ids.flatMap((id) => [id, `${String(id)}_0`]));
+    // A URL-registered model's chunk carries its name (not its group), as the register task writes it.
+    expect(at(everything.body, 'hits', 'hits', 1, '_source')).toEqual({
+      name: 'run-42-alpha',
+      model_version: '1',
+      chunk_number: 0,
+      model_format: 'ONNX',
+      model_id: alpha,
+      total_chunks: 1,
+      algorithm: 'TEXT_EMBEDDING',
+      created_time: expect.any(Number) as number,
+      last_updated_time: expect.any(Number) as number,
+    });
+    const all = await search({ query: { bool: { must_not: [{ exists: { field: 'chunk_number' } }] } } });
     expect(all.ids).toEqual(ids);
     expect(all.body).toMatchObject({
       timed_out: false,
@@ -56,20 +71,30 @@ describe('models _search', () => {
     expect(at(all.body, 'hits', 'hits', 0)).toEqual({
       _index: '.plugins-ml-model',
       _id: alpha,
+      _version: sim.state.models.get(alpha ?? '')?.version,
+      _seq_no: expect.any(Number) as number,
+      _primary_term: 1,
       _score: 1,
       _source: structuredClone(sim.state.models.get(alpha ?? '')?.doc),
     });
 
-    expect((await search({ query: { term: { 'name.keyword': 'run-42-beta' } } })).ids).toEqual([beta]);
+    // A URL-registered model's chunk documents repeat its name, so name queries find them too.
+    const chunk = (id: unknown): string => `${String(id)}_0`;
+    expect((await search({ query: { term: { 'name.keyword': 'run-42-beta' } } })).ids).toEqual([beta, chunk(beta)]);
     expect((await search({ query: { term: { 'name.keyword': { value: 'RUN-42-BETA' } } } })).ids).toEqual([]);
-    expect((await search({ query: { prefix: { 'name.keyword': 'run-42-' } } })).ids).toEqual([alpha, beta]);
+    expect((await search({ query: { prefix: { 'name.keyword': 'run-42-' } } })).ids).toEqual([
+      alpha,
+      chunk(alpha),
+      beta,
+      chunk(beta),
+    ]);
     expect((await search({ query: { prefix: { 'name.keyword': { value: 'run-42-' } } }, size: 1 })).ids).toEqual([
       alpha,
     ]);
     expect((await search({ query: { ids: { values: [other, 'missing'] } } })).ids).toEqual([other]);
     // `name` is analyzed text: term matches a lower-cased token.
-    expect((await search({ query: { term: { name: 'model' } } })).ids).toEqual([other]);
-    expect((await search({ query: { match: { name: 'Model' } } })).ids).toEqual([other]);
+    expect((await search({ query: { term: { name: 'model' } } })).ids).toEqual([other, chunk(other)]);
+    expect((await search({ query: { match: { name: 'Model' } } })).ids).toEqual([other, chunk(other)]);
     expect(
       (
         await search({
@@ -87,7 +112,8 @@ describe('models _search', () => {
       (await search({ query: { bool: { should: [{ ids: { values: [beta] } }, { term: { 'name.keyword': 'x' } }] } } }))
         .ids,
     ).toEqual([beta]);
-    const paged = await search({ from: 1, size: 1, sort: [{ 'name.keyword': { order: 'desc' } }] });
+    const modelsOnly = { bool: { must_not: [{ exists: { field: 'chunk_number' } }] } };
+    const paged = await search({ query: modelsOnly, from: 1, size: 1, sort: [{ 'name.keyword': { order: 'desc' } }] });
     expect(paged.ids).toEqual([alpha]);
     expect(paged.total).toBe(3);
     expect(at(paged.body, 'hits', 'hits', 0, 'sort')).toEqual(['run-42-alpha']);
@@ -114,7 +140,8 @@ describe('models _search', () => {
       }),
     ).rejects.toMatchObject({ statusCode: 400 });
     const plain = await client.transport.request({ method: 'GET', path: '/_plugins/_ml/models/_search' });
-    expect(at(plain.body, 'hits', 'total', 'value')).toBe(1);
+    // The model and its chunk document.
+    expect(at(plain.body, 'hits', 'total', 'value')).toBe(2);
     await client.close();
   });
 

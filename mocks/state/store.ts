@@ -13,8 +13,8 @@ const REQUEST_LOG_LIMIT = 2000;
 /**
  * The simulated cluster's documents. Maps preserve insertion order, which is also the order `_search` returns
  * equally scored hits in. `_seq_no` is per index, like a single-shard index on a real node; model chunk documents
- * live in the model index on a real cluster, so registering bumps that counter once per chunk even though the
- * simulator keeps no chunk documents (a search for models never returns chunks).
+ * live in the model index on a real cluster, so registering bumps that counter once per chunk; chunks are kept with
+ * their model record (`chunks`, or derived from the artifact) and listed by a model search (search/chunk-docs.ts).
  */
 export class Store {
   readonly models = new Map<string, ModelRecord>();
@@ -23,6 +23,11 @@ export class Store {
   readonly requests: RequestLogEntry[] = [];
   /** Ingest pipelines and user indices (k-NN / neural-search). */
   readonly neural = new IndexStore();
+  /**
+   * Chunk documents of deleted models that searches still see until the next refresh (`Delays.refreshMs`), by
+   * chunk document id; the deliberate `keepChunksAfterDelete` misbehaviour leaves them for good.
+   */
+  readonly staleChunks = new Map<string, { readonly id: string; readonly source: Record<string, unknown> }>();
   readonly #seqNo = new Map<SystemIndex, number>();
 
   /**
@@ -32,6 +37,11 @@ export class Store {
    */
   indexExists(index: SystemIndex): boolean {
     return this.#seqNo.has(index);
+  }
+
+  /** The last `_seq_no` given out in `index` (-1 before the first write). */
+  latestSeqNo(index: SystemIndex): number {
+    return this.#seqNo.get(index) ?? -1;
   }
 
   /** Next `_seq_no` of `index` (0-based, as OpenSearch counts). */
@@ -62,6 +72,7 @@ export class Store {
     this.groups.clear();
     this.tasks.clear();
     this.requests.length = 0;
+    this.staleChunks.clear();
     this.#seqNo.clear();
     this.neural.clear();
   }

@@ -39,7 +39,8 @@ export interface ModelDoc {
   model_config: StoredModelConfig;
   url?: string;
   created_time: number;
-  last_updated_time: number;
+  /** Absent after the last upload chunk: ML Commons then rewrites the model document without it. */
+  last_updated_time?: number;
   last_registered_time?: number;
   last_deployed_time?: number;
   total_chunks?: number;
@@ -59,6 +60,11 @@ export interface ModelRecord {
   artifact?: Uint8Array;
   /** Hash the simulator computed (the doc holds the one the client declared, which must match it). */
   sha256?: string;
+  /**
+   * Chunked upload only (`_register_meta`): the chunks received so far by number, each a `<id>_<n>` document of
+   * the model index. Deploy assembles them in order and checks the declared hash.
+   */
+  chunks?: Map<number, Uint8Array>;
   /** Nodes that hold the model in memory; predict works iff non-empty (not the doc state: see ignoreUndeploy). */
   loadedOn: Set<string>;
   /** Bumped by every deploy/undeploy so a stale deploy job does not overwrite a newer decision. */

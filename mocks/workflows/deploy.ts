@@ -4,6 +4,7 @@ import type { JobHandle } from '../jobs.ts';
 import type { DeployOutcomeFault } from '../faults/types.ts';
 import type { ModelRecord, TaskRecord } from '../state/types.ts';
 import { createTask, updateModel, updateTask } from './records.ts';
+import { assembleUploadedModel } from './upload.ts';
 
 /**
  * `TransportDeployModelAction` after its checks: a DEPLOY_MODEL task (CREATED) is answered at once, the model
@@ -52,9 +53,24 @@ async function runDeploy(
     return;
   }
 
-  // A backend that can load the artifact gets to veto the deploy, like a model that fails to load on the node.
+  // An uploaded model is joined from its chunk documents and checked against its declared hash first.
   let loadError: string | undefined;
-  if (model.artifact !== undefined && model.sha256 !== undefined && ctx.inference.prepare !== undefined) {
+  if (model.chunks !== undefined) {
+    const assembled = assembleUploadedModel(ctx, model, model.chunks);
+    if (assembled.ok) {
+      model.artifact = assembled.artifact;
+      model.sha256 = assembled.sha256;
+    } else {
+      loadError = assembled.error;
+    }
+  }
+  // A backend that can load the artifact gets to veto the deploy, like a model that fails to load on the node.
+  if (
+    loadError === undefined &&
+    model.artifact !== undefined &&
+    model.sha256 !== undefined &&
+    ctx.inference.prepare !== undefined
+  ) {
     try {
       await ctx.inference.prepare({
         artifact: model.artifact,
@@ -78,7 +94,8 @@ async function runDeploy(
     updateTask(ctx, task, { state: 'FAILED', error: JSON.stringify({ [ctx.node.id]: rootCause }) });
     if (!superseded) {
       model.loadedOn.clear();
-      updateModel(ctx, model, { model_state: 'DEPLOY_FAILED', current_worker_node_count: 0 });
+      // Recorded (upload.json wrong-hash:get-deploy-failed): a failed deploy stamps last_deployed_time too.
+      updateModel(ctx, model, { model_state: 'DEPLOY_FAILED', current_worker_node_count: 0, last_deployed_time: now });
     }
     return;
   }

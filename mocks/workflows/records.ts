@@ -1,5 +1,6 @@
 import type { SimContext } from '../context.ts';
 import { documentId } from '../ids.ts';
+import { chunkSearchDocs } from '../search/chunk-docs.ts';
 import { GROUP_INDEX, MODEL_INDEX, TASK_INDEX } from '../state/store.ts';
 import type { GroupRecord, ModelDoc, ModelRecord, TaskDoc, TaskRecord, TaskType } from '../state/types.ts';
 
@@ -94,6 +95,13 @@ export function updateModel(
   ctx.store.nextSeqNo(MODEL_INDEX, 1 + (options.extraWrites ?? 0));
 }
 
+/** Replaces the whole model document (an index request with the model's id, not an update): no field survives. */
+export function replaceModel(ctx: SimContext, model: ModelRecord, doc: ModelDoc): void {
+  model.doc = doc;
+  model.version += 1;
+  ctx.store.nextSeqNo(MODEL_INDEX);
+}
+
 /** What a delete answers: the tombstone's `_version` and `_seq_no`, and whether a document was there. */
 export interface DeleteOutcome {
   readonly version: number;
@@ -108,9 +116,21 @@ export interface DeleteOutcome {
 export function deleteModel(ctx: SimContext, model: ModelRecord): DeleteOutcome {
   ctx.store.models.delete(model.id);
   const seqNo = ctx.store.nextSeqNo(MODEL_INDEX);
-  const chunks = model.doc.total_chunks ?? 0;
-  if (chunks > 0) {
-    ctx.store.nextSeqNo(MODEL_INDEX, chunks);
+  // The chunk documents go by a delete-by-query after the answer, without refresh: searches see them a while longer.
+  const stale = chunkSearchDocs(model);
+  for (const doc of stale) {
+    ctx.store.staleChunks.set(doc.id, doc);
+  }
+  if (stale.length > 0 && ctx.faults.wrong.keepChunksAfterDelete !== true) {
+    ctx.store.nextSeqNo(MODEL_INDEX, stale.length);
+    ctx.jobs.start(async (job) => {
+      await ctx.clock.sleep(ctx.delays.refreshMs);
+      if (job.alive) {
+        for (const doc of stale) {
+          ctx.store.staleChunks.delete(doc.id);
+        }
+      }
+    });
   }
   return { version: model.version + 1, seqNo, result: 'deleted' };
 }

@@ -73,7 +73,8 @@ export function parseRegisterInput(body: JsonObject, profile: Profile): Register
   };
 }
 
-function parseModelConfig(raw: unknown, profile: Profile): StoredModelConfig {
+/** `TextEmbeddingModelConfig.parse` + constructor; also used by the chunked-upload meta request. */
+export function parseModelConfig(raw: unknown, profile: Profile): StoredModelConfig {
   if (!isObject(raw)) {
     throw new HttpError('badJson', { detail: 'model_config must be an object' });
   }
@@ -132,7 +133,7 @@ function parseModelConfig(raw: unknown, profile: Profile): StoredModelConfig {
 }
 
 /** XContent's `intValue()` accepts numbers and numeric strings. */
-function toInteger(value: unknown): number | undefined {
+export function toInteger(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) {
     return Math.trunc(value);
   }

@@ -2,7 +2,7 @@
  * What one conformance check is and what it needs from the card and the target. Each suite's catalog file lists its
  * checks with these; the skip-reason function reads them, so suites never test versions or capabilities themselves.
  */
-import type { TargetCapabilities } from '../../targets/target-info.ts';
+import type { RegistrationPath, TargetCapabilities } from '../../targets/target-info.ts';
 
 export type CardScope = 'any' | 'asymmetric' | 'symmetric' | 'onnx' | 'onnx-goldens';
 
@@ -28,6 +28,11 @@ export interface CheckRequirement {
    * content type neural-search passes from 3.5.0 (PR #1605).
    */
   readonly neuralEmbeds?: boolean;
+  /**
+   * Registers by this path whatever the target's own choice (integrity.* tests URL registration, upload.* the
+   * chunked upload), so the path must work on the target.
+   */
+  readonly registers?: RegistrationPath;
 }
 
 /** `record`: some comparison uses this run's vectors; `baseline`: a baseline file is given; `cross-version`: 2+ live versions. */

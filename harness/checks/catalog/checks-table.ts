@@ -2,7 +2,7 @@
  * The README's "What is checked" table, generated from the catalog (`npm run docs:checks` writes it between the
  * markers; a unit test fails when README and catalog disagree).
  */
-import type { TargetCapabilities } from '../../targets/target-info.ts';
+import type { RegistrationPath, TargetCapabilities } from '../../targets/target-info.ts';
 import type { CardScope, CheckRequirement, DriftNeed } from './check-requirement.ts';
 import { SUITE_CATALOGS } from './index.ts';
 
@@ -30,6 +30,11 @@ const DRIFT: Record<DriftNeed, string> = {
   'cross-version': '2+ live versions in the run',
 };
 
+const REGISTERS: Record<RegistrationPath, string> = {
+  url: 'URL registration',
+  upload: 'local-file registration (chunked upload)',
+};
+
 function needs(check: CheckRequirement): string {
   return [
     ...(check.opensearch === undefined ? [] : [`OpenSearch \`${check.opensearch.range}\``]),
@@ -39,6 +44,7 @@ function needs(check: CheckRequirement): string {
     ...(check.drift === undefined ? [] : [DRIFT[check.drift]]),
     ...(check.neuralSearch === true ? ['k-NN + neural-search plugins'] : []),
     ...(check.neuralEmbeds === true ? ['OpenSearch `>=3.5.0` for asymmetric cards'] : []),
+    ...(check.registers === undefined ? [] : [REGISTERS[check.registers]]),
   ].join('; ');
 }
 

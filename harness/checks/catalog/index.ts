@@ -15,6 +15,7 @@ import { NEURAL_CHECKS } from './neural.ts';
 import { RESILIENCE_CHECKS } from './resilience.ts';
 import { SETUP_STEPS } from './setup.ts';
 import { UPGRADE_CHECKS } from './upgrade.ts';
+import { UPLOAD_CHECKS } from './upload.ts';
 
 /** In README order; check order within a file is the order reports and skip reasons list them in. */
 export const SUITE_CATALOGS = [
@@ -22,6 +23,7 @@ export const SUITE_CATALOGS = [
   SETUP_STEPS,
   LIFECYCLE_CHECKS,
   INTEGRITY_CHECKS,
+  UPLOAD_CHECKS,
   ASYMMETRIC_CHECKS,
   API_ERROR_CHECKS,
   NEURAL_CHECKS,
@@ -36,6 +38,7 @@ export const CHECKS = {
   ...SETUP_STEPS.checks,
   ...LIFECYCLE_CHECKS.checks,
   ...INTEGRITY_CHECKS.checks,
+  ...UPLOAD_CHECKS.checks,
   ...ASYMMETRIC_CHECKS.checks,
   ...API_ERROR_CHECKS.checks,
   ...NEURAL_CHECKS.checks,

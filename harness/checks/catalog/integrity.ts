@@ -7,10 +7,15 @@ export const INTEGRITY_CHECKS = {
     'integrity.wrong-hash': {
       title: 'a wrong SHA-256 fails the register task and leaves nothing behind',
       detail: 'register task FAILED with the versioned text, no model left',
+      registers: 'url',
     },
-    'integrity.missing-hash': { title: 'a missing SHA-256 fails the register task with its versioned text' },
+    'integrity.missing-hash': {
+      title: 'a missing SHA-256 fails the register task with its versioned text',
+      registers: 'url',
+    },
     'integrity.negative-artifact': {
       title: 'a malformed zip fails the register task with ML Commons’ error',
+      registers: 'url',
     },
     'integrity.url-disabled': {
       title: 'URL registration disabled → 400',
@@ -21,6 +26,7 @@ export const INTEGRITY_CHECKS = {
       title: 'URL outside trusted_url_regex → 400',
       detail: 'settings restored',
       capabilities: ['clusterSettingsWritable'],
+      registers: 'url',
     },
   },
 } as const satisfies SuiteCatalog;

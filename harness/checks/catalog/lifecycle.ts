@@ -4,7 +4,10 @@ import type { SuiteCatalog } from './check-requirement.ts';
 export const LIFECYCLE_CHECKS = {
   file: 'lifecycle.spec.ts',
   checks: {
-    'lifecycle.register': { title: 'register task completes and the model is REGISTERED' },
+    'lifecycle.register': {
+      title: 'the model registers by the target’s path and is REGISTERED',
+      detail: 'URL: register task COMPLETED; upload: every chunk accepted — the run says which path and why',
+    },
     'lifecycle.deploy': {
       title: 'deploy task completes and the model is DEPLOYED',
       detail: 'and routable: the profile shows it on every target worker node, within the deploy deadline',

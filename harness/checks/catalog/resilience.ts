@@ -6,7 +6,9 @@ export const RESILIENCE_CHECKS = {
   checks: {
     'resilience.transient-errors': {
       title: 'the harness rides out 429/503 bursts while polling',
+      detail: 'polls a register task, so it registers by URL',
       capabilities: ['faultInjection'],
+      registers: 'url',
     },
     'resilience.flaky-connection': {
       title: 'the harness rides out connection resets, truncated answers and latency while polling',

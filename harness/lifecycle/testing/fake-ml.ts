@@ -21,6 +21,12 @@ export interface FakeMlBehaviour {
    * the model document turns DEPLOY_FAILED.
    */
   syncUpRace?: 'unrouted' | 'deploy-failed';
+  /** `_register_meta` creates the model but the answer is lost (a connection error reaches the client). */
+  metaAnswerLost?: boolean;
+  /** `upload_chunk` refuses this chunk number with a 500. */
+  refuseChunk?: number;
+  /** Chunk searches (by model_id) that still find a chunk of a deleted model (ML Commons deletes them lazily). */
+  lingeringChunkSearches?: number;
 }
 
 interface FakeModel {
@@ -28,6 +34,9 @@ interface FakeModel {
   groupId: string;
   state: ModelState;
   undeployLag: number;
+  /** Uploaded models: total_chunks and the chunk sizes received by number. */
+  totalChunks?: number;
+  chunks?: Map<number, number>;
 }
 
 const notFound = (path: string, reason: string) =>
@@ -90,6 +99,39 @@ export class FakeMl {
       };
       return this.#task('REGISTER_MODEL', [{ state: 'CREATED' }, last]);
     },
+    registerModelMeta: (request) => {
+      this.calls.push(`registerModelMeta ${request.name} ${String(request.total_chunks)}`);
+      const groupId = request.model_group_id ?? this.#autoGroup(request.name);
+      const modelId = this.#id('m');
+      this.models.set(modelId, {
+        name: request.name,
+        groupId,
+        state: 'REGISTERING',
+        undeployLag: 0,
+        totalChunks: request.total_chunks ?? 0,
+        chunks: new Map(),
+      });
+      if (this.behaviour.metaAnswerLost === true) {
+        return Promise.reject(new Error('socket hang up'));
+      }
+      return Promise.resolve({ model_id: modelId, status: 'CREATED' });
+    },
+    uploadModelChunk: (modelId, chunkNumber, bytes) => {
+      this.calls.push(`uploadModelChunk ${modelId} ${String(chunkNumber)} ${bytes.byteLength}`);
+      const model = this.models.get(modelId);
+      if (model?.chunks === undefined) {
+        return Promise.reject(notFound(`/m/${modelId}/upload_chunk`, 'Failed to find model'));
+      }
+      if (this.behaviour.refuseChunk === Number(chunkNumber)) {
+        const body = { error: { type: 'exception', reason: 'Chunk number exceeds total chunks' } };
+        return Promise.reject(new MlHttpError({ status: 500, method: 'POST', path: '/upload_chunk', body }));
+      }
+      model.chunks.set(Number(chunkNumber), bytes.byteLength);
+      if (Number(chunkNumber) === (model.totalChunks ?? 0) - 1) {
+        model.state = 'REGISTERED';
+      }
+      return Promise.resolve({ status: 'Uploaded' });
+    },
     getModel: (modelId) => {
       this.calls.push(`getModel ${modelId}`);
       const model = this.models.get(modelId);
@@ -108,6 +150,13 @@ export class FakeMl {
     },
     searchModels: (request) => {
       this.calls.push('searchModels');
+      const chunkOf = JSON.stringify(request.query).match(/"model_id":"([^"]+)"/)?.[1];
+      if (chunkOf !== undefined) {
+        const lingering = this.behaviour.lingeringChunkSearches ?? 0;
+        this.behaviour.lingeringChunkSearches = Math.max(0, lingering - 1);
+        const hits = lingering > 0 ? [{ id: `${chunkOf}_0`, source: { chunk_number: 0, model_id: chunkOf } }] : [];
+        return Promise.resolve({ total: hits.length, hits });
+      }
       const name = JSON.stringify(request.query).match(/"name\.keyword":"([^"]+)"/)?.[1];
       const hits = [...this.models.entries()]
         .filter(([, m]) => m.name === name)

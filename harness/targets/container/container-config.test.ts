@@ -16,6 +16,7 @@ function buildContainerConfig(version: string | undefined, env: Record<string, s
 const ML_SETTINGS = {
   'plugins.ml_commons.only_run_on_ml_node': 'false',
   'plugins.ml_commons.allow_registering_model_via_url': 'true',
+  'plugins.ml_commons.allow_registering_model_via_local_file': 'true',
   'plugins.ml_commons.jvm_heap_memory_threshold': '100',
   'plugins.ml_commons.native_memory_threshold': '100',
   'plugins.ml_commons.model_auto_redeploy.enable': 'false',

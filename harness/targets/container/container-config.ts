@@ -77,7 +77,7 @@ export interface ContainerConfig {
 /** ML Commons and cluster settings, as `-E` strings, for one small single node of `version`. */
 export function containerSettings(version: string): Record<string, string> {
   const settings: Record<string, string | number | boolean> = {
-    // only_run_on_ml_node=false (a single node has no `ml` role), allow_registering_model_via_url=true.
+    // only_run_on_ml_node=false (a single node has no `ml` role), both registration paths (URL, chunked upload) on.
     ...CI_CLUSTER_SETTINGS,
     // Docker hosts' disks are often fuller than the 85/90/95 % watermarks allow; they would block system indices.
     'cluster.routing.allocation.disk.threshold_enabled': false,

@@ -13,12 +13,31 @@ function subjectOf(finding: Finding): string {
 }
 
 /**
- * The first line is what each live check fails with, so it names every problem; the rest carries problem + fix.
+ * Said when both registration paths are blocked: ML Commons' defaults turn off URL registration *and* chunked upload,
+ * so a cluster left at its defaults cannot register a custom model until one setting changes (upload-facts, README).
  */
-export function preflightError(url: string, blocking: readonly Finding[], allowChanges: boolean): ExternalTargetError {
+const NEITHER_PATH =
+  'no registration path is allowed: URL registration and chunked upload are both off (ML Commons’ defaults), so no ' +
+  'custom model can be registered without changing one setting — turn on ' +
+  'plugins.ml_commons.allow_registering_model_via_local_file (upload; no network path to this machine needed) or ' +
+  'allow_registering_model_via_url on the cluster, or set OPENSEARCH_ALLOW_SETTINGS_CHANGES=true to let the harness ' +
+  'turn on local-file registration for the run (restored at the end)';
+
+/**
+ * The first line is what each live check fails with, so it names every problem; the rest carries problem + fix.
+ * `neither`: both registration paths are blocked, which the first line then says in so many words.
+ */
+export function preflightError(
+  url: string,
+  blocking: readonly Finding[],
+  allowChanges: boolean,
+  neither = false,
+): ExternalTargetError {
   const unfixable = blocking.filter((f) => f.change === undefined);
   let advice: string;
-  if (unfixable.length > 0) {
+  if (neither && !allowChanges) {
+    advice = NEITHER_PATH;
+  } else if (unfixable.length > 0) {
     advice = `fix ${unfixable.map(subjectOf).join(', ')} first (no cluster setting can)`;
   } else if (allowChanges) {
     advice = 'they were still there after the harness changed the settings';

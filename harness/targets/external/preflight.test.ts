@@ -33,6 +33,7 @@ function facts(overrides: Partial<PreflightFacts> & { persistent?: Record<string
 /** A cluster already prepared for the suite. */
 const READY = {
   'plugins.ml_commons.allow_registering_model_via_url': 'true',
+  'plugins.ml_commons.allow_registering_model_via_local_file': 'true',
   'plugins.ml_commons.only_run_on_ml_node': 'false',
   'plugins.ml_commons.jvm_heap_memory_threshold': '100',
   'plugins.ml_commons.native_memory_threshold': '100',
@@ -49,18 +50,21 @@ describe('preflightFindings', () => {
     expect(summary(facts({ persistent: READY }))).toEqual(['note -']);
   });
 
-  it('ML Commons defaults on a node without the ml role: URL registration and ml-node blocking, memory warnings', () => {
+  it('ML Commons defaults on a node without the ml role: both registration paths and ml-node blocking, memory warnings', () => {
     expect(summary(facts())).toEqual([
       'blocking plugins.ml_commons.allow_registering_model_via_url → true',
+      'blocking plugins.ml_commons.allow_registering_model_via_local_file → true',
       'blocking plugins.ml_commons.only_run_on_ml_node → false',
       'warning plugins.ml_commons.jvm_heap_memory_threshold',
       'warning plugins.ml_commons.native_memory_threshold',
       'note -',
     ]);
-    const [url] = preflightFindings(facts());
+    const [url, upload] = preflightFindings(facts());
     expect(url?.fix).toBe(
       'PUT _cluster/settings {"persistent":{"plugins.ml_commons.allow_registering_model_via_url":true}}',
     );
+    expect([url?.path, upload?.path]).toEqual(['url', 'upload']);
+    expect(upload?.problem).toMatch(/_register_meta and upload_chunk fail with 400/);
   });
 
   it('only_run_on_ml_node=true is fine when a node has the ml role', () => {

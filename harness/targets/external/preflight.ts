@@ -8,6 +8,7 @@ import { effectiveSetting, type NodeRoles, type SettingValue } from '../../ml/cl
 import type { ClusterSettings } from '../../ml/cluster-schemas.ts';
 import { artifactReachFindings } from './artifact-reach.ts';
 import { javaFind, javaRegexToJs } from './java-regex.ts';
+import type { RegistrationPath } from '../target-info.ts';
 
 export type Severity = 'blocking' | 'warning' | 'note';
 
@@ -18,6 +19,11 @@ export interface SettingChange {
 
 export interface Finding {
   readonly severity: Severity;
+  /**
+   * The registration path the problem concerns (URL: the setting, trusted_url_regex, reaching the artifact server;
+   * upload: the local-file setting); none when every check is concerned. registration-preflight.ts picks a path.
+   */
+  readonly path?: RegistrationPath;
   /** The cluster setting concerned, when there is one. */
   readonly setting?: string;
   readonly problem: string;
@@ -74,10 +80,13 @@ export function preflightFindings(facts: PreflightFacts): Finding[] {
   return [
     ...registrationFindings(facts),
     ...nodeRoleFindings(facts),
-    ...trustedUrlFindings(facts),
+    ...trustedUrlFindings(facts).map((f) => ({ ...f, path: 'url' as const })),
     ...memoryFindings(facts),
     ...diskFindings(facts),
-    ...artifactReachFindings(facts.clusterUrl, facts.artifactUrl, facts.artifactBindUrl),
+    ...artifactReachFindings(facts.clusterUrl, facts.artifactUrl, facts.artifactBindUrl).map((f) => ({
+      ...f,
+      path: 'url' as const,
+    })),
   ];
 }
 
@@ -87,11 +96,25 @@ function registrationFindings(facts: PreflightFacts): Finding[] {
   if (!isTrue(effectiveSetting(facts.settings, url))) {
     findings.push({
       severity: 'blocking',
+      path: 'url',
       setting: url,
       problem:
         'is false: every register-by-URL fails with 400 "To upload custom model user needs to enable allow_registering_model_via_url settings"',
       fix: `PUT _cluster/settings {"persistent":{"${url}":true}}`,
       change: { setting: url, value: true },
+    });
+  }
+  // Chunked upload has its own gate, also off by default (recorded on 2.19.6 and 3.6.0: 400 on both endpoints).
+  const localFile = `${ML}.allow_registering_model_via_local_file`;
+  if (!isTrue(effectiveSetting(facts.settings, localFile))) {
+    findings.push({
+      severity: 'blocking',
+      path: 'upload',
+      setting: localFile,
+      problem:
+        'is false: _register_meta and upload_chunk fail with 400 "To upload custom model from local file, user needs to enable allow_registering_model_via_local_file settings"',
+      fix: `PUT _cluster/settings {"persistent":{"${localFile}":true}}`,
+      change: { setting: localFile, value: true },
     });
   }
   const local = `${ML}.local_model.enabled`;

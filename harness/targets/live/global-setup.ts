@@ -15,6 +15,7 @@ import { abortRun, onRunAbort, runAbort } from '../../run/run-state.ts';
 import { startRun } from '../../run/start-run.ts';
 import { createMlClient } from '../../ml/client.ts';
 import { probeNeuralSupport } from '../shared/neural-preflight.ts';
+import { chooseRegistration } from '../shared/choose-registration.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget, NeuralSupport, ProvidedTarget } from '../target-info.ts';
@@ -99,6 +100,20 @@ async function setup(project: TestProject): Promise<() => Promise<void>> {
   }
   stopWatchingAbort();
 
+  const choice = chooseRegistration(
+    runConfig().OMLC_REGISTER_VIA,
+    started.registration.url,
+    started.registration.upload,
+  );
+  if (!choice.ok) {
+    // Only reachable for a forced path on a configured node; the external pre-flight already refused otherwise.
+    console.error(`[omlc] ${project.name}: cannot register models on ${started.label}: ${choice.reason}`);
+    await started.stop();
+    await artifacts.close();
+    unavailable(project, decision.kind, choice.reason);
+    abortRun({ kind: 'target-failed', project: project.name, message: choice.reason });
+    return noop;
+  }
   const neural = await probeNeural(started);
   log(
     neural.unavailable === undefined
@@ -116,9 +131,11 @@ async function setup(project: TestProject): Promise<() => Promise<void>> {
     distribution: started.distribution,
     capabilities: { ...started.capabilities, syncUpJob: (await readSyncUpInterval(started, log)) > 0 },
     neural,
+    registration: choice.plan,
   };
   project.provide('target', target);
   log(`${started.label} ready; artifacts served at ${artifacts.baseUrl}`);
+  log(`registers models via ${choice.plan.via} (${choice.plan.why})`);
   await warnAboutLeftovers(started, runId, log);
 
   const running = started;

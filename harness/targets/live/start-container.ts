@@ -3,6 +3,7 @@
  * started through `@testcontainers/opensearch`. Details and environment switches: harness/targets/container/README.md.
  */
 import { startContainerCluster } from '../container/start-container-cluster.ts';
+import { configuredNodePaths } from '../shared/choose-registration.ts';
 import type { LiveStartContext, StartedLiveTarget } from './started-target.ts';
 
 export async function startContainerTarget(context: LiveStartContext): Promise<StartedLiveTarget> {
@@ -22,6 +23,7 @@ export async function startContainerTarget(context: LiveStartContext): Promise<S
     connection: cluster.connection,
     // The official image ships ML Commons with DJL/PyTorch and ONNX Runtime: real inference, TorchScript included.
     capabilities: { torchScript: true, realInference: true, faultInjection: true, clusterSettingsWritable: true },
+    registration: configuredNodePaths('the container’s environment'),
     version: cluster.version,
     distribution: cluster.distribution,
     stop: () => cluster.stop(),

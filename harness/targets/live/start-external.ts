@@ -8,18 +8,16 @@ import { createMlClient, type MlClient } from '../../ml/client.ts';
 import type { ClusterInfo } from '../../ml/cluster-api.ts';
 import { connectExternal } from '../external/connect.ts';
 import { externalConfig, type ExternalConfig } from '../external/external-env.ts';
-import { preflightFindings, type Finding } from '../external/preflight.ts';
+import { preflightFindings } from '../external/preflight.ts';
 import { readPreflightFacts, type FactsInput } from '../external/preflight-facts.ts';
 import { formatChanges, formatFinding, preflightError } from '../external/preflight-report.ts';
+import { planRegistrationPreflight, registrationAvailability } from '../external/registration-preflight.ts';
 import { applySettingChanges, type AppliedSettings } from '../external/settings-changes.ts';
+import type { PathAvailability, RegistrationPath } from '../target-info.ts';
 import type { LiveStartContext, StartedLiveTarget } from './started-target.ts';
 
 /** Shape of the URLs the artifact server publishes (`/sha256/<digest>/<basename>`), for the regex check. */
 const SAMPLE_ARTIFACT_PATH = `/sha256/${'0'.repeat(64)}/model.zip`;
-
-function blockingOf(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.severity === 'blocking');
-}
 
 async function connect(config: ExternalConfig, context: LiveStartContext, client: MlClient): Promise<ClusterInfo> {
   const started = Date.now();
@@ -31,23 +29,36 @@ async function connect(config: ExternalConfig, context: LiveStartContext, client
   return info;
 }
 
+interface PreflightOutcome {
+  readonly applied: AppliedSettings | undefined;
+  readonly registration: Record<RegistrationPath, PathAvailability>;
+}
+
+/**
+ * Reads the cluster, picks the registration path (OMLC_REGISTER_VIA; `auto`: URL where it works, else upload) and
+ * fails on what would block the run; with OPENSEARCH_ALLOW_SETTINGS_CHANGES=true it sets what is needed instead.
+ */
 async function preflight(
   config: ExternalConfig,
   context: LiveStartContext,
   client: MlClient,
   facts: FactsInput,
-): Promise<AppliedSettings | undefined> {
+): Promise<PreflightOutcome> {
   const findings = preflightFindings(await readPreflightFacts(client, facts));
+  const plan = planRegistrationPreflight(findings, context.config.OMLC_REGISTER_VIA, config.allowSettingsChanges);
   for (const finding of findings.filter((f) => f.severity !== 'blocking')) {
     context.log(`pre-flight ${formatFinding(finding)}`);
   }
-  const blocking = blockingOf(findings);
-  if (blocking.length === 0) {
-    context.log('pre-flight: nothing blocks the live checks');
-    return undefined;
+  for (const finding of plan.setAside) {
+    context.log(`pre-flight (not needed: registering via ${plan.via}) ${formatFinding(finding)}`);
   }
-  if (!config.allowSettingsChanges || blocking.some((f) => f.change === undefined)) {
-    throw preflightError(config.url, blocking, config.allowSettingsChanges);
+  const { blocking } = plan;
+  if (blocking.length === 0) {
+    context.log(`pre-flight: nothing blocks the live checks (registering via ${plan.via})`);
+    return { applied: undefined, registration: registrationAvailability(findings) };
+  }
+  if (plan.neither || !config.allowSettingsChanges || blocking.some((f) => f.change === undefined)) {
+    throw preflightError(config.url, blocking, config.allowSettingsChanges, plan.neither);
   }
   const applied = await applySettingChanges(
     client,
@@ -57,12 +68,13 @@ async function preflight(
     `pre-flight: OPENSEARCH_ALLOW_SETTINGS_CHANGES=true, changed ${formatChanges(applied.changes)}; restored at the ` +
       `end of the run (if the run is killed first: PUT _cluster/settings ${applied.restoreBody})`,
   );
-  const remaining = blockingOf(preflightFindings(await readPreflightFacts(client, facts)));
+  const after = preflightFindings(await readPreflightFacts(client, facts));
+  const remaining = planRegistrationPreflight(after, plan.via, false).blocking;
   if (remaining.length > 0) {
     await applied.restore();
     throw preflightError(config.url, remaining, true);
   }
-  return applied;
+  return { applied, registration: registrationAvailability(after) };
 }
 
 export async function startExternalTarget(context: LiveStartContext): Promise<StartedLiveTarget> {
@@ -75,15 +87,16 @@ export async function startExternalTarget(context: LiveStartContext): Promise<St
   }
   const client = createMlClient(config.connection);
   let applied: AppliedSettings | undefined;
+  let registration: PreflightOutcome['registration'];
   let info: ClusterInfo;
   try {
     info = await connect(config, context, client);
-    applied = await preflight(config, context, client, {
+    ({ applied, registration } = await preflight(config, context, client, {
       clusterUrl: config.url,
       version: info.versionNumber,
       artifactUrl: `${context.artifacts.baseUrl}${SAMPLE_ARTIFACT_PATH}`,
       artifactBindUrl: context.artifacts.localBaseUrl,
-    });
+    }));
   } catch (error) {
     await client.close();
     throw error;
@@ -114,6 +127,7 @@ export async function startExternalTarget(context: LiveStartContext): Promise<St
       faultInjection: config.connection.auth?.type !== 'sigv4',
       clusterSettingsWritable: config.allowSettingsChanges,
     },
+    registration,
     version: info.versionNumber,
     distribution: info.distribution,
     stop,

@@ -5,6 +5,7 @@
  */
 import { SYNC_UP_SETTING } from '../../lifecycle/deploy-race.ts';
 import { readTail, startNativeCluster, type NodeExit } from '../native/index.ts';
+import { configuredNodePaths } from '../shared/choose-registration.ts';
 import type { LiveStartContext, StartedLiveTarget } from './started-target.ts';
 
 /** Lines of the node's log in the "node exited" message: enough for the cause, within a short run output. */
@@ -34,6 +35,7 @@ export async function startNativeTarget(context: LiveStartContext): Promise<Star
     label: `native ${cluster.version}`,
     connection: { baseUrl: cluster.baseUrl },
     capabilities: { torchScript: true, realInference: true, faultInjection: true, clusterSettingsWritable: true },
+    registration: configuredNodePaths('the node’s opensearch.yml'),
     version: cluster.version,
     distribution: cluster.distribution,
     lost,

@@ -1,7 +1,7 @@
 /** What starting (or connecting to) a live target yields; the globalSetup turns it into the provided target. */
 import type { ArtifactServer } from '../../artifacts/artifact-server.ts';
 import type { RunConfig } from '../../config/run-config.ts';
-import type { TargetCapabilities, TargetConnection, TargetKind } from '../target-info.ts';
+import type { PathAvailability, TargetCapabilities, TargetConnection, TargetKind } from '../target-info.ts';
 
 export interface StartedLiveTarget {
   readonly kind: Exclude<TargetKind, 'simulator'>;
@@ -9,6 +9,8 @@ export interface StartedLiveTarget {
   readonly connection: TargetConnection;
   /** `syncUpJob` is read from the cluster once it answers (global-setup.ts). */
   readonly capabilities: Omit<TargetCapabilities, 'syncUpJob'>;
+  /** Which registration paths work on the started target (the globalSetup picks one, see choose-registration.ts). */
+  readonly registration: { readonly url: PathAvailability; readonly upload: PathAvailability };
   readonly version: string;
   readonly distribution: string;
   /**

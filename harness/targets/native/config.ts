@@ -35,6 +35,8 @@ export function nodeSettings(config: NodeConfig): Record<string, SettingValue> {
     'cluster.routing.allocation.disk.threshold_enabled': false,
     'plugins.ml_commons.only_run_on_ml_node': false,
     'plugins.ml_commons.allow_registering_model_via_url': true,
+    // Chunked upload: its own gate, off by default (upload-facts: 400 on both endpoints until it is on).
+    'plugins.ml_commons.allow_registering_model_via_local_file': true,
     'plugins.ml_commons.jvm_heap_memory_threshold': 100,
     'plugins.ml_commons.native_memory_threshold': 100,
     // A fresh data dir per run: nothing should be redeployed from a previous life of the node.

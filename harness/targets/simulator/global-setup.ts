@@ -10,6 +10,7 @@ import { runConfig } from '../../config/run-config.ts';
 import { getProfile, type ProfileId } from '../../../mocks/profiles/index.ts';
 import { startRun } from '../../run/start-run.ts';
 import { engineProblem } from '../shared/neural-preflight.ts';
+import { chooseRegistration, configuredNodePaths } from '../shared/choose-registration.ts';
 import { publishFixtureArtifacts } from '../shared/publish-artifacts.ts';
 import { announceTarget } from '../shared/run-label.ts';
 import type { AvailableTarget } from '../target-info.ts';
@@ -35,6 +36,11 @@ async function setup(project: TestProject): Promise<() => Promise<void>> {
     return () => Promise.resolve();
   }
   const profile = getProfile(profileId(project.getProvidedContext().simulatorProfile ?? ''));
+  const paths = configuredNodePaths('the simulated node’s settings');
+  const choice = chooseRegistration(runConfig().OMLC_REGISTER_VIA, paths.url, paths.upload);
+  if (!choice.ok) {
+    throw new Error(`${project.name}: ${choice.reason}`);
+  }
   const artifacts = await startArtifactServer();
   const tripwire = await startTripwire();
   const engine = runConfig().OMLC_KNN_ENGINE;
@@ -56,15 +62,17 @@ async function setup(project: TestProject): Promise<() => Promise<void>> {
       clusterSettingsWritable: true,
       syncUpJob: false,
     },
+    registration: choice.plan,
     neural: engineIssue === undefined ? { engine } : { engine, unavailable: engineIssue },
     // Waits end when the simulator signals a finished task (change-signal.ts); the schedule is only the fallback.
     polling: { initialIntervalMs: 5, maxIntervalMs: 50, steadyForMs: 0 },
     searchRefreshMs: 0,
-    timeouts: { undeployMs: 2_000 },
+    timeouts: { undeployMs: 2_000, chunkCleanupMs: 2_000 },
   };
   project.provide('artifactUrls', await publishFixtureArtifacts(artifacts));
   project.provide('target', target);
   announceTarget(project.name, target.label, target.why);
+  console.log(`[omlc] ${project.name}: registers models via ${choice.plan.via} (${choice.plan.why})`);
   return async () => {
     await Promise.all([artifacts.close(), tripwire.close()]);
   };

@@ -179,4 +179,30 @@ export const MISBEHAVIOUR_TABLE: readonly MisbehaviourRow[] = [
     mustFail: ['tiny-onnx-asym:neural.asymmetric-ingest-before-3.5'],
     profiles: ['2.19'],
   },
+  {
+    name: 'uploaded models deployed without comparing the hash',
+    misbehave: { skipUploadHashCheck: true },
+    suites: ['suites/upload.spec.ts'],
+    mustFail: ['tiny-onnx-sym:upload.wrong-hash'],
+    profiles: ['3.x'],
+  },
+  {
+    name: 'total_chunks ignored (chunk numbers past it accepted, gaps joined at deploy)',
+    misbehave: { ignoreTotalChunks: true },
+    suites: ['suites/upload.spec.ts'],
+    mustFail: [
+      'tiny-onnx-sym:upload.chunk-out-of-range',
+      'tiny-onnx-sym:upload.missing-chunk',
+      'tiny-onnx-sym:upload.count-mismatch',
+      'tiny-onnx-sym:upload.deploy-before-last-chunk',
+    ],
+    profiles: ['3.x'],
+  },
+  {
+    name: 'chunk documents kept after the model is deleted',
+    misbehave: { keepChunksAfterDelete: true },
+    suites: ['suites/upload.spec.ts'],
+    mustFail: ['tiny-onnx-sym:upload.nothing-left', 'tiny-onnx-sym:upload.delete', 'tiny-torchscript:upload.delete'],
+    profiles: ['3.x'],
+  },
 ];

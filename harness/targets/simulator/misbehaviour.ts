@@ -30,6 +30,9 @@ const wrongBehaviourSchema = z.strictObject({
   skipVectorDimensionCheck: z.boolean().optional(),
   neuralQueryAsPassage: z.boolean().optional(),
   neuralContentTypeBefore35: z.boolean().optional(),
+  skipUploadHashCheck: z.boolean().optional(),
+  ignoreTotalChunks: z.boolean().optional(),
+  keepChunksAfterDelete: z.boolean().optional(),
 });
 
 export type Misbehaviour = z.infer<typeof wrongBehaviourSchema>;
