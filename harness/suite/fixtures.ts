@@ -2,6 +2,7 @@
  * The cards and negative artifacts every suite iterates over, loaded once per test file while Vitest collects
  * tests. A broken card throws here, so the whole file fails with the card's file, field path and reason.
  */
+import { existsSync, statSync } from 'node:fs';
 import { CardError } from '../models/card-error.ts';
 import { loadCards } from '../models/load-cards.ts';
 import { checkCardSync } from '../validate/validate-card.ts';
@@ -37,4 +38,16 @@ function staticallyChecked(loaded: readonly ModelCard[]): readonly ModelCard[] {
 export function negativeCases(): readonly NegativeCase[] {
   negatives ??= loadNegativeCases();
   return negatives;
+}
+
+/**
+ * The selected card with the smallest zip on this machine, symmetric ones first: for suites that only need some
+ * artifact to provoke ML Commons' errors, so they stay quick whatever real models are selected.
+ */
+export function smallestCard(cards: readonly ModelCard[]): ModelCard | undefined {
+  const size = (card: ModelCard): number =>
+    card.artifact.kind === 'file' && existsSync(card.artifact.path) ? statSync(card.artifact.path).size : Infinity;
+  return [...cards]
+    .filter((card) => card.unavailable === undefined)
+    .sort((a, b) => Number(a.expectations.asymmetric) - Number(b.expectations.asymmetric) || size(a) - size(b))[0];
 }
