@@ -74,7 +74,7 @@ describe('configureOpenSearchContainer', () => {
       expect.arrayContaining([
         'discovery.type=single-node',
         'DISABLE_INSTALL_DEMO_CONFIG=true',
-        'OPENSEARCH_JAVA_OPTS=-Xms1g -Xmx1g',
+        'OPENSEARCH_JAVA_OPTS=-Xms2g -Xmx2g',
         'plugins.ml_commons.only_run_on_ml_node=false',
         'plugins.ml_commons.allow_registering_model_via_url=true',
         'plugins.ml_commons.jvm_heap_memory_threshold=100',

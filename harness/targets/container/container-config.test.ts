@@ -27,7 +27,7 @@ const SECURITY_OFF = {
   DISABLE_INSTALL_DEMO_CONFIG: 'true',
   'plugins.security.disabled': '',
 };
-const HEAP = { OPENSEARCH_JAVA_OPTS: '-Xms1g -Xmx1g' };
+const HEAP = { OPENSEARCH_JAVA_OPTS: '-Xms2g -Xmx2g' };
 
 function refusal(code: ContainerErrorCode, run: () => unknown): string {
   try {

@@ -151,7 +151,8 @@ export function buildContainerConfig(version: string | undefined, config: Contai
     environment: {
       ...containerSettings(checked),
       ...securityEnvironment,
-      OPENSEARCH_JAVA_OPTS: '-Xms1g -Xmx1g',
+      // 1 GB tripped the parent circuit breaker (429 "Data too large") with both MiniLM models and the neural checks.
+      OPENSEARCH_JAVA_OPTS: '-Xms2g -Xmx2g',
     },
     httpPort: OPENSEARCH_HTTP_PORT,
     exposedPorts: MODULE_EXPOSED_PORTS,

@@ -177,7 +177,8 @@ describe(`external target over TLS + basic auth (secured native ${SECURED_NATIVE
       ctx.skip(skipReason);
     }
     const { message } = await startError(externalEnv());
-    expect(message.split('\n')[0]).toMatch(`2 problem(s) would make the live checks fail (${URL_SETTING}, ${ML_NODE})`);
+    // URL registration is off on this node, but chunked upload is on: only the ml-node setting blocks the checks.
+    expect(message.split('\n')[0]).toMatch(`1 problem(s) would make the live checks fail (${ML_NODE})`);
     const client = adminClient();
     try {
       expect((await client.getClusterSettings({ includeDefaults: false })).persistent).toEqual({});
@@ -208,8 +209,11 @@ describe(`external target over TLS + basic auth (secured native ${SECURED_NATIVE
       const harnessLines = output.split('\n').filter((line) => line.startsWith('[omlc]'));
       console.log(`[external-it] nested run, harness lines:\n${harnessLines.join('\n')}`);
       expect(code, output.slice(-4000)).toBe(0);
-      // The pre-flight had to change both settings (the cluster runs with ML Commons' defaults) and put them back.
-      expect(output).toMatch(`changed persistent ${URL_SETTING}: null → true; persistent ${ML_NODE}: null → false`);
+      // URL registration stays off: the run registers by upload (its node allows local files); only the ml-node
+      // setting had to change, and it is put back.
+      expect(output).toMatch('registers models via upload');
+      expect(output).toMatch(`persistent ${ML_NODE}: null → false`);
+      expect(output).not.toMatch(`persistent ${URL_SETTING}: null → true`);
       expect(output).toMatch('restored cluster settings');
       const report = JSON.parse(readFileSync(path.join(reportsDir, 'conformance.json'), 'utf8')) as ConformanceReport;
       const summary = report.projects.find((p) => p.project === 'live:external');

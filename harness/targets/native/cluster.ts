@@ -34,7 +34,7 @@ export interface StartNativeOptions {
   readonly signal?: AbortSignal;
   /** Deadline for `GET /` + yellow health, default 180 s. */
   readonly readyTimeoutMs?: number;
-  /** JVM heap, default `1g`. */
+  /** JVM heap, default `2g`. */
   readonly heap?: string;
   /** Extra opensearch.yml settings (override the CI defaults). */
   readonly extraSettings?: Readonly<Record<string, SettingValue>>;
@@ -188,7 +188,8 @@ async function startOnce(
     jdkHome: prepared.jdk.home,
     runDir,
     logsDir: dirs.logs,
-    heap: options.heap ?? '1g',
+    // 1 GB trips the parent circuit breaker (429 "Data too large") with both MiniLM models and the neural checks.
+    heap: options.heap ?? '2g',
     runAs,
   });
   const baseUrl = `${secured === undefined ? 'http' : 'https'}://127.0.0.1:${httpPort}`;
