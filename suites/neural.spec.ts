@@ -73,7 +73,7 @@ describe.for(conformanceCards())('neural · $id', (card) => {
 
   s.check('setup.deploy', async () => {
     const { groupId } = await s.lifecycle.registerGroup();
-    ({ modelId } = await s.lifecycle.registerModel(registerRequestFor(card, { groupId })));
+    ({ modelId } = await s.lifecycle.register(registerRequestFor(card, { groupId })));
     await s.lifecycle.deploy(modelId);
   });
 

@@ -147,7 +147,7 @@ describe('skipReason', () => {
     );
     expect(skipReason('lifecycle.stays-deployed', card(), target('3.6.0', { syncUpJob: false }))).toBe(
       "needs a target that runs ML Commons' sync-up job (plugins.ml_commons.sync_up_job_interval_in_seconds > 0; " +
-        "the native target sets 0, as ML Commons' ITs do); native 3.6.0 does not",
+        "the native and container targets set 0, as ML Commons' ITs do); native 3.6.0 does not",
     );
     expect(skipReason('integrity.url-disabled', card(), target('3.6.0', { clusterSettingsWritable: false }))).toBe(
       'needs a target that may change cluster settings (native/container, or external with ' +

@@ -31,7 +31,7 @@ const CAPABILITY_TEXT: Record<keyof TargetCapabilities, string> = {
   faultInjection:
     'can inject faults (the simulator, or the fault proxy in front of a plain-http cluster not signed with SigV4)',
   syncUpJob:
-    "runs ML Commons' sync-up job (plugins.ml_commons.sync_up_job_interval_in_seconds > 0; the native target sets 0, as ML Commons' ITs do)",
+    "runs ML Commons' sync-up job (plugins.ml_commons.sync_up_job_interval_in_seconds > 0; the native and container targets set 0, as ML Commons' ITs do)",
   clusterSettingsWritable:
     'may change cluster settings (native/container, or external with OPENSEARCH_ALLOW_SETTINGS_CHANGES=true)',
 };

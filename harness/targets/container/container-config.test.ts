@@ -20,6 +20,7 @@ const ML_SETTINGS = {
   'plugins.ml_commons.jvm_heap_memory_threshold': '100',
   'plugins.ml_commons.native_memory_threshold': '100',
   'plugins.ml_commons.model_auto_redeploy.enable': 'false',
+  'plugins.ml_commons.sync_up_job_interval_in_seconds': '0',
   'cluster.routing.allocation.disk.threshold_enabled': 'false',
 };
 const SECURITY_OFF = {

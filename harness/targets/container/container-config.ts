@@ -7,6 +7,7 @@
  * variables named like `a.b` become `-Ea.b=value` (empty values are skipped), `DISABLE_SECURITY_PLUGIN=true` adds
  * `-Eplugins.security.disabled=true`, `DISABLE_INSTALL_DEMO_CONFIG=true` skips the demo TLS/user setup.
  */
+import { SYNC_UP_SETTING } from '../../lifecycle/deploy-race.ts';
 import semver from 'semver';
 import { CI_CLUSTER_SETTINGS } from '../shared/cluster-settings.ts';
 import { containerEnvOptions, type ContainerNetwork, type ContainerVars } from './env-options.ts';
@@ -86,6 +87,9 @@ export function containerSettings(version: string): Record<string, string> {
     'plugins.ml_commons.native_memory_threshold': 100,
     // With container reuse the node restarts with old models in its indices; nothing should come back on its own.
     'plugins.ml_commons.model_auto_redeploy.enable': false,
+    // As on the native target: 0 stops MLSyncUpCron, whose race rewrote a model DEPLOY_FAILED during an undeploy on
+    // 3.6.0 in CI (deploy-race.ts; ML Commons' PredictionITTests do the same).
+    [SYNC_UP_SETTING]: 0,
   };
   if (semver.gte(version, DISK_FREE_SETTING_SINCE)) {
     settings['plugins.ml_commons.disk_free_space_threshold'] = 0;
