@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UsageError } from './cli-args.ts';
+import { usageError } from './testing/usage-error.ts';
 import { baselineVerb, planBaseline } from './baseline-verb.ts';
 import type { CliContext } from './verb.ts';
 
@@ -19,16 +19,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllEnvs();
 });
-
-function usageError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('planBaseline', () => {
   it('record: one live project, the baseline path made absolute from where the user stands', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { usageError } from './testing/usage-error.ts';
 import { hasFlag, lastValue, parseArgs, UsageError, type OptionSpec } from './cli-args.ts';
 import { main, mainHelp } from './main.ts';
 import { planRun, runVerb } from './run-verb.ts';
@@ -8,16 +9,6 @@ const SPECS: readonly OptionSpec[] = [
   { name: 'target', takesValue: true, help: 't' },
   { name: 'live', aliases: ['-l'], takesValue: false, help: 'l' },
 ];
-
-function usageError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('parseArgs', () => {
   it('reads value options, flags, aliases and everything after -- untouched', () => {

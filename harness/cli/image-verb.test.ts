@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './cli-args.ts';
+import { usageError } from './testing/usage-error.ts';
 import { planImageBuild } from './image-verb.ts';
 import { mainHelp } from './main.ts';
-
-function usageError(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('planImageBuild', () => {
   it('builds the configured versions, else the default live versions', () => {
