@@ -45,7 +45,7 @@ describe.for(cards)('drift · $id', (card) => {
 
   s.check('drift.record', async (ctx) => {
     const { groupId } = await s.lifecycle.registerGroup();
-    const { modelId } = await s.lifecycle.registerModel(registerRequestFor(card, { groupId }));
+    const { modelId } = await s.lifecycle.register(registerRequestFor(card, { groupId }));
     await s.lifecycle.deploy(modelId);
     const wallMs = (phase: string): number | undefined => s.lifecycle.timings().find((t) => t.phase === phase)?.wallMs;
     recorded = await recordCard({

@@ -11,7 +11,6 @@ import type { PredictOptions } from '../ml/predict-api.ts';
 import type { PredictResponse } from '../ml/predict-schema.ts';
 import type { PredictRequest, PredictRoute, RegisterModelRequest } from '../ml/request-types.ts';
 import type { Model, Task, UndeployModelResponse } from '../ml/schemas.ts';
-import { waitForModelState } from '../ml/wait-for-model-state.ts';
 import { expectedTaskDuration, recordTaskDuration, serverDurationMs } from '../ml/task-durations.ts';
 import { waitForTask } from '../ml/wait-for-task.ts';
 import { ModelStateFailedError, ModelStateTimeoutError } from '../ml/wait-errors.ts';
@@ -25,6 +24,7 @@ import { resourceName } from './resource-naming.ts';
 import type { ResourceLedger, TrackedResource } from './resource-ledger.ts';
 import type { RegistrationPath } from '../targets/target-info.ts';
 import { UploadLifecycle, type UploadedModel } from './upload-lifecycle.ts';
+import { waitUndeployed } from './wait-undeployed.ts';
 import type { UploadArtifact } from './upload-registration.ts';
 
 export type LifecycleClient = Pick<
@@ -79,7 +79,7 @@ export interface ModelLifecycleOptions {
   readonly deadline?: () => number | undefined;
   /** How `register()` registers: by URL (a register task downloads the zip) or by chunked upload. Default `url`. */
   readonly registration?: RegistrationPath;
-  /** Progress lines of long uploads. */
+  /** Progress lines of long uploads, and notices such as a second undeploy after ML Commons' sync-up race. */
   readonly progress?: (line: string) => void;
 }
 
@@ -137,6 +137,7 @@ export class ModelLifecycle {
   readonly #deadline: (() => number | undefined) | undefined;
   readonly #registration: RegistrationPath;
   readonly #timer: PhaseTimer;
+  readonly #progress: ((line: string) => void) | undefined;
   readonly #nameCounts = new Map<string, number>();
   #groupId: string | undefined;
   /** model id → what its register sent as the artifact (hash, else URL): the kind of its deploy task. */
@@ -154,6 +155,7 @@ export class ModelLifecycle {
     this.#deadline = options.deadline;
     this.#registration = options.registration ?? 'url';
     this.#timer = new PhaseTimer(this.#clock);
+    this.#progress = options.progress;
     this.upload = new UploadLifecycle({
       client: this.#client,
       timer: this.#timer,
@@ -323,13 +325,14 @@ export class ModelLifecycle {
     );
   }
 
-  /** Undeploys and waits for the model document to say UNDEPLOYED (asynchronous before 3.x). */
+  /** Undeploys and waits for the model document to say UNDEPLOYED (asynchronous before 3.x; wait-undeployed.ts). */
   async undeploy(modelId: string): Promise<{ response: UndeployModelResponse; model: Model }> {
     return this.#timer.time('undeploy', modelId, async () => {
       const response = await this.#client.undeployModel(modelId, this.#req());
-      const model = await waitForModelState(this.#client, modelId, ['UNDEPLOYED'], {
-        ...this.#wait(this.#timeouts.undeployMs),
-        failOn: ['DEPLOY_FAILED'],
+      const model = await waitUndeployed(this.#client, modelId, {
+        wait: () => this.#wait(this.#timeouts.undeployMs),
+        request: () => this.#req(),
+        ...(this.#progress === undefined ? {} : { notice: this.#progress }),
       });
       this.#ledger.untrack(modelId, 'deployment');
       return { response, model };
