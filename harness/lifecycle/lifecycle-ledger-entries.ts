@@ -2,13 +2,14 @@
  * What the lifecycle driver puts in the ledger for each thing it creates, and how each is released: a model group, a
  * deployment, a model (with the group ML Commons creates for a model registered without one), and a registration
  * whose model id is not known yet. Releases never take the driver's AbortSignal: they run precisely when that signal
- * has fired.
+ * has fired. Their requests are sent again after a 429 (release-retry.ts).
  */
 import type { Clock } from '../ml/clock.ts';
 import type { MlClient } from '../ml/client.ts';
 import { isMlHttpError } from '../ml/errors.ts';
 import { releaseModel, undeployIfLoaded, type ModelReleaseOptions } from './model-release.ts';
 import { releasePendingRegistration } from './pending-registration.ts';
+import { retryReleaseOn429, type ReleaseRetryOptions } from './release-retry.ts';
 import type { TrackedResource } from './resource-ledger.ts';
 
 export type EntryClient = Pick<
@@ -33,7 +34,12 @@ export interface PendingEntryInput {
 }
 
 export function modelGroupEntry(context: EntryContext, groupId: string, name: string): TrackedResource {
-  return { kind: 'model-group', id: groupId, label: name, release: () => deleteGroup(context, groupId) };
+  return {
+    kind: 'model-group',
+    id: groupId,
+    label: name,
+    release: (release) => deleteGroup(context, groupId, `model group ${groupId} (${name})`, release?.hurry),
+  };
 }
 
 export function deploymentEntry(context: EntryContext, modelId: string): TrackedResource {
@@ -63,15 +69,18 @@ export function modelEntry(
     id: modelId,
     label: name,
     release: async (release) => {
-      const groupId = autoGroup ? (await context.client.getModel(modelId)).model_group_id : undefined;
-      await releaseModel(context.client, modelId, releaseOptions(context, release?.hurry));
+      const hurry = release?.hurry;
+      const groupId = autoGroup ? await groupOf(context, modelId, hurry) : undefined;
+      await releaseModel(context.client, modelId, releaseOptions(context, hurry));
       await afterRelease?.();
       if (groupId !== undefined) {
-        await deleteGroup(context, groupId).catch((error: unknown) => {
-          if (!isMlHttpError(error, 404)) {
-            throw error;
-          }
-        });
+        await deleteGroup(context, groupId, `model group ${groupId} (made for model ${name})`, hurry).catch(
+          (error: unknown) => {
+            if (!isMlHttpError(error, 404)) {
+              throw error;
+            }
+          },
+        );
       }
     },
   };
@@ -95,8 +104,29 @@ export function pendingRegistrationEntry(context: EntryContext, input: PendingEn
   };
 }
 
-async function deleteGroup(context: EntryContext, groupId: string): Promise<void> {
-  await context.client.deleteModelGroup(groupId);
+async function deleteGroup(
+  context: EntryContext,
+  groupId: string,
+  resource: string,
+  hurry: AbortSignal | undefined,
+): Promise<void> {
+  await retryReleaseOn429(() => context.client.deleteModelGroup(groupId), retryOptions(context, resource, hurry));
+}
+
+async function groupOf(
+  context: EntryContext,
+  modelId: string,
+  hurry: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const model = await retryReleaseOn429(
+    () => context.client.getModel(modelId),
+    retryOptions(context, `model ${modelId}`, hurry),
+  );
+  return model.model_group_id;
+}
+
+function retryOptions(context: EntryContext, resource: string, hurry: AbortSignal | undefined): ReleaseRetryOptions {
+  return { resource, clock: context.clock, hurry };
 }
 
 function releaseOptions(context: EntryContext, hurry: AbortSignal | undefined): ModelReleaseOptions {
