@@ -13,7 +13,7 @@ import { outcomeOf } from '../harness/suite/http-outcome.ts';
 import { corruptedHash, registerRequestFor } from '../harness/suite/register-request.ts';
 import { survivingModels } from '../harness/suite/registration-survivors.ts';
 import { openSuite, type SuiteContext } from '../harness/suite/suite-context.ts';
-import type { LifecycleRegisterRequest } from '../harness/lifecycle/model-lifecycle.ts';
+import type { LifecycleRegisterRequest } from '../harness/lifecycle/lifecycle-types.ts';
 
 /**
  * Registers, expects the task to fail, and returns the failure after checking no model document survived: looked up

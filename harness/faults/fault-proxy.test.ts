@@ -51,6 +51,16 @@ describe('fault proxy', () => {
     expect(cluster.requests).toHaveLength(1);
   });
 
+  it('answers a burst with the exception type it was given (a tripped circuit breaker)', async () => {
+    const reason = '[parent] Data too large, data for [<http_request>] would be [1031798784/984mb]';
+    proxy.faults.burst({ endpoint: 'task', status: 429, times: 1, type: 'circuit_breaking_exception', reason });
+    await expect(client.getTask('t1')).rejects.toMatchObject({
+      status: 429,
+      type: 'circuit_breaking_exception',
+      reason,
+    });
+  });
+
   it('resets the connection (drop) and cuts a body in half (truncate)', async () => {
     proxy.faults.drop({ endpoint: 'task', times: 1 }).truncate({ endpoint: 'task', times: 1 });
     const reset = await client.getTask('t1').catch((e: unknown) => e);

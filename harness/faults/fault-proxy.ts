@@ -89,7 +89,7 @@ export async function startFaultProxy(upstream: TargetConnection): Promise<Fault
             : { type: 'exception', reason: 'fault proxy: simulated fault' };
       const reason = burst.reason ?? spec.reason;
       record(burst.status);
-      send(res, burst.status, JSON.stringify(errorEnvelope(burst.status, spec.type, reason)));
+      send(res, burst.status, JSON.stringify(errorEnvelope(burst.status, burst.type ?? spec.type, reason)));
       return;
     }
     let answer: { status: number; body: string; contentType: string | undefined };

@@ -1,10 +1,11 @@
 /**
  * Temporarily changes persistent cluster settings and puts back exactly what was there (the previous persistent
  * value, or nothing). The restore is tracked in the ledger where the change is made, so it also runs when the
- * check fails or the run is aborted.
+ * check fails or the run is aborted; a restore refused with 429 (a tripped circuit breaker) is sent again.
  */
 import type { MlClient } from '../ml/client.ts';
 import type { SettingValue } from '../ml/cluster-api.ts';
+import { retryReleaseOn429 } from './release-retry.ts';
 import type { ResourceLedger } from './resource-ledger.ts';
 
 export type SettingsClient = Pick<MlClient, 'getClusterSettings' | 'putClusterSettings'>;
@@ -27,7 +28,9 @@ export async function overrideClusterSettings(
     if (restored) {
       return;
     }
-    await client.putClusterSettings({ persistent: previous });
+    await retryReleaseOn429(() => client.putClusterSettings({ persistent: previous }), {
+      resource: `cluster settings ${id}`,
+    });
     restored = true;
     ledger.untrack(id, 'cluster-setting');
   };

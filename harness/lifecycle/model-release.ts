@@ -4,7 +4,8 @@
  * releases and the sweeps. A model may also be in the middle of something when it is released — after Ctrl-C its
  * register or deploy request can still be running on the cluster —, so a REGISTERING or DEPLOYING model is given
  * time to settle first: deleting while chunks are still written leaves chunk documents behind, and undeploying a
- * deploy that finishes a moment later leaves it DEPLOYED.
+ * deploy that finishes a moment later leaves it DEPLOYED. Each request rides out a tripped circuit breaker (429,
+ * release-retry.ts); the waits already do (poll-loop.ts).
  */
 import type { Clock } from '../ml/clock.ts';
 import type { MlClient } from '../ml/client.ts';
@@ -12,6 +13,7 @@ import { isMlHttpError } from '../ml/errors.ts';
 import { MODEL_STATES, type ModelState } from '../ml/schemas.ts';
 import { waitForModelState } from '../ml/wait-for-model-state.ts';
 import { ModelStateTimeoutError } from '../ml/wait-errors.ts';
+import { retryReleaseOn429 } from './release-retry.ts';
 
 export type ModelReleaseClient = Pick<MlClient, 'getModel' | 'undeployModel' | 'deleteModel'>;
 
@@ -52,7 +54,7 @@ export async function undeployIfLoaded(
   if (state === undefined || !LOADED_STATES.has(state)) {
     return false;
   }
-  await client.undeployModel(modelId, requestOptions(options));
+  await patiently(modelId, options, () => client.undeployModel(modelId, requestOptions(options)));
   await waitForModelState(client, modelId, UNLOADED_STATES, waitOptions(options, options.undeployTimeoutMs));
   return true;
 }
@@ -67,20 +69,21 @@ export async function releaseModel(
   modelId: string,
   options: ModelReleaseOptions,
 ): Promise<void> {
+  const remove = () => patiently(modelId, options, () => client.deleteModel(modelId, requestOptions(options)));
   await undeployIfLoaded(client, modelId, options);
   try {
-    await client.deleteModel(modelId, requestOptions(options));
+    await remove();
   } catch (error) {
     if (!isMlHttpError(error, 400) || !(await isLoaded(client, modelId, options))) {
       throw error;
     }
     await undeployIfLoaded(client, modelId, options);
-    await client.deleteModel(modelId, requestOptions(options));
+    await remove();
   }
 }
 
 async function isLoaded(client: ModelReleaseClient, modelId: string, options: ModelReleaseOptions): Promise<boolean> {
-  const model = await client.getModel(modelId, requestOptions(options));
+  const model = await patiently(modelId, options, () => client.getModel(modelId, requestOptions(options)));
   return model.model_state !== undefined && LOADED_STATES.has(model.model_state);
 }
 
@@ -90,7 +93,7 @@ async function settledState(
   modelId: string,
   options: ModelReleaseOptions,
 ): Promise<string | undefined> {
-  const model = await client.getModel(modelId, requestOptions(options));
+  const model = await patiently(modelId, options, () => client.getModel(modelId, requestOptions(options)));
   if (model.model_state === undefined || !IN_FLIGHT_STATES.has(model.model_state)) {
     return model.model_state;
   }
@@ -109,6 +112,12 @@ async function settledState(
     }
     throw error;
   }
+}
+
+/** One request of the release, sent again after a 429 within the release's wait budget. */
+function patiently<T>(modelId: string, options: ModelReleaseOptions, request: () => Promise<T>): Promise<T> {
+  const { clock, hurry, undeployTimeoutMs: budgetMs } = options;
+  return retryReleaseOn429(request, { resource: `model ${modelId}`, budgetMs, clock, hurry });
 }
 
 function waitOptions(

@@ -3,7 +3,8 @@
  * request, or its task, still in flight. The request may never have reached the cluster, or its task may create the
  * model a moment later. What it made is found through the task (when its id came back: its end is awaited, since the
  * task writes the model and its chunks until then) and by the exact run-scoped name, then removed like any model. When
- * nothing is found the entry counts as already gone; the end-of-run sweep by run id is the second net.
+ * nothing is found the entry counts as already gone; the end-of-run sweep by run id is the second net. Its requests
+ * are sent again after a 429 (release-retry.ts).
  */
 import type { Clock } from '../ml/clock.ts';
 import { systemClock } from '../ml/clock.ts';
@@ -12,6 +13,7 @@ import { isMlHttpError, MlHttpError } from '../ml/errors.ts';
 import { waitForTask } from '../ml/wait-for-task.ts';
 import { TaskFailedError, TaskTimeoutError } from '../ml/wait-errors.ts';
 import { releaseModel } from './model-release.ts';
+import { retryReleaseOn429 } from './release-retry.ts';
 import { AlreadyGone } from './resource-ledger.ts';
 
 export type PendingClient = Pick<
@@ -45,12 +47,12 @@ export async function releasePendingRegistration(client: PendingClient, pending:
       ids.add(fromTask);
     }
   }
-  for (const id of await modelsNamed(client, pending.name, clock)) {
+  for (const id of await modelsNamed(client, pending, clock)) {
     ids.add(id);
   }
   if (ids.size === 0 && pending.taskId === undefined) {
     await clock.sleep(REFRESH_WAIT_MS);
-    for (const id of await modelsNamed(client, pending.name, clock)) {
+    for (const id of await modelsNamed(client, pending, clock)) {
       ids.add(id);
     }
   }
@@ -63,7 +65,7 @@ export async function releasePendingRegistration(client: PendingClient, pending:
     ...(pending.hurry === undefined ? {} : { hurry: pending.hurry }),
   };
   for (const id of ids) {
-    const groupId = pending.autoGroup ? await groupOf(client, id) : undefined;
+    const groupId = pending.autoGroup ? await groupOf(client, id, pending) : undefined;
     try {
       await releaseModel(client, id, options);
     } catch (error) {
@@ -72,7 +74,8 @@ export async function releasePendingRegistration(client: PendingClient, pending:
       }
     }
     if (groupId !== undefined) {
-      await client.deleteModelGroup(groupId).catch((error: unknown) => {
+      const resource = `model group ${groupId} (made for model ${pending.name})`;
+      await patiently(resource, pending, () => client.deleteModelGroup(groupId)).catch((error: unknown) => {
         if (!isMlHttpError(error, 404)) {
           throw error;
         }
@@ -107,14 +110,16 @@ async function modelOfTask(
   }
 }
 
-async function modelsNamed(client: PendingClient, name: string, clock: Clock): Promise<string[]> {
+async function modelsNamed(client: PendingClient, pending: PendingRegistration, clock: Clock): Promise<string[]> {
   const query = {
-    bool: { filter: [{ term: { 'name.keyword': name } }], must_not: [{ exists: { field: 'chunk_number' } }] },
+    bool: { filter: [{ term: { 'name.keyword': pending.name } }], must_not: [{ exists: { field: 'chunk_number' } }] },
   };
   const deadline = clock.now() + SEARCH_RETRY_MS;
   for (;;) {
     try {
-      const found = await client.searchModels({ size: 20, query });
+      const found = await patiently(`models named ${pending.name}`, pending, () =>
+        client.searchModels({ size: 20, query }),
+      );
       return found.hits.filter((hit) => hit.source.chunk_number === undefined).map((hit) => hit.id);
     } catch (error) {
       if (!(error instanceof MlHttpError && error.status >= 500) || clock.now() >= deadline) {
@@ -125,13 +130,27 @@ async function modelsNamed(client: PendingClient, name: string, clock: Clock): P
   }
 }
 
-async function groupOf(client: PendingClient, modelId: string): Promise<string | undefined> {
+async function groupOf(
+  client: PendingClient,
+  modelId: string,
+  pending: PendingRegistration,
+): Promise<string | undefined> {
   try {
-    return (await client.getModel(modelId)).model_group_id;
+    return (await patiently(`model ${modelId}`, pending, () => client.getModel(modelId))).model_group_id;
   } catch (error) {
     if (isMlHttpError(error, 404)) {
       return undefined;
     }
     throw error;
   }
+}
+
+/** One request of the release, sent again after a 429 within the registration's budget. */
+function patiently<T>(resource: string, pending: PendingRegistration, request: () => Promise<T>): Promise<T> {
+  return retryReleaseOn429(request, {
+    resource,
+    budgetMs: pending.budgetMs,
+    clock: pending.clock,
+    hurry: pending.hurry,
+  });
 }

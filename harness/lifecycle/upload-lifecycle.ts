@@ -8,7 +8,7 @@ import type { Clock } from '../ml/clock.ts';
 import type { MlClient } from '../ml/client.ts';
 import { waitForModelState } from '../ml/wait-for-model-state.ts';
 import { waitForChunksGone } from './chunk-documents.ts';
-import type { LifecycleRegisterRequest } from './model-lifecycle.ts';
+import type { LifecycleRegisterRequest } from './lifecycle-types.ts';
 import type { PhaseTimer } from './phase-timer.ts';
 import { registerMeta, uploadChunks, type UploadArtifact, type UploadClient } from './upload-registration.ts';
 

@@ -4,6 +4,7 @@
  * suite builds on it, and so can any other check that needs documents embedded by a model (e.g. before and after an
  * upgrade: `attachNeuralFixture` reopens the same pipeline and index by name in a later process).
  */
+import { retryReleaseOn429 } from '../lifecycle/release-retry.ts';
 import type { ResourceLedger } from '../lifecycle/resource-ledger.ts';
 import { resourceName } from '../lifecycle/resource-naming.ts';
 import type { MlClient } from '../ml/client.ts';
@@ -83,7 +84,11 @@ export async function createIngestPipeline(
     kind: 'ingest-pipeline',
     id: pipelineId,
     label: pipelineId,
-    release: () => client.deletePipeline(pipelineId),
+    release: (release) =>
+      retryReleaseOn429(() => client.deletePipeline(pipelineId), {
+        resource: `ingest pipeline ${pipelineId}`,
+        hurry: release?.hurry,
+      }),
   });
   await client.putPipeline(
     pipelineId,
@@ -98,7 +103,13 @@ export async function createKnnIndex(
   indexName: string,
   spec: KnnIndexSpec,
 ): Promise<void> {
-  ledger.track({ kind: 'index', id: indexName, label: indexName, release: () => client.deleteIndex(indexName) });
+  ledger.track({
+    kind: 'index',
+    id: indexName,
+    label: indexName,
+    release: (release) =>
+      retryReleaseOn429(() => client.deleteIndex(indexName), { resource: `index ${indexName}`, hurry: release?.hurry }),
+  });
   await client.createIndex(indexName, knnIndexBody(spec));
 }
 

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { localZipPath } from '../artifacts/artifact-cache.ts';
-import type { LifecycleRegisterRequest } from '../lifecycle/model-lifecycle.ts';
+import type { LifecycleRegisterRequest } from '../lifecycle/lifecycle-types.ts';
 import type { UploadArtifact } from '../lifecycle/upload-registration.ts';
 import type { ModelFormat } from '../artifacts/model-format.ts';
 import type { ModelCard, ModelConfig } from '../models/model-card.ts';

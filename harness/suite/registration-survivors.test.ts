@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../ml/clock.ts';
 import { MlHttpError } from '../ml/errors.ts';
+import { jumpingClock } from '../ml/testing/jumping-clock.ts';
 import { survivingModels } from './registration-survivors.ts';
-
-/** A clock that jumps forward by each sleep. */
-function jumpingClock(): Clock & { slept: number[] } {
-  let now = 0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: (ms) => {
-      slept.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
 
 interface Doc {
   readonly id: string;

@@ -42,6 +42,15 @@ describe('HTTP-level faults', () => {
     expect(sim.faults.snapshot().bursts).toEqual([]);
   });
 
+  it('a burst answers the exception type it was given, e.g. a tripped circuit breaker', async () => {
+    const { sim, client } = setup();
+    sim.faults.burst({ endpoint: 'delete', status: 429, times: 1, type: 'circuit_breaking_exception', reason: 'r' });
+    const refused = await client.del('/_plugins/_ml/model_groups/g1');
+    expect(refused.status).toBe(429);
+    expect(at(refused.body, 'error', 'type')).toBe('circuit_breaking_exception');
+    expect(at(refused.body, 'error', 'root_cause', 0, 'type')).toBe('circuit_breaking_exception');
+  });
+
   it('an `any` 503 burst is retried away by the OpenSearch client (the request log shows every attempt)', async () => {
     const { sim } = setup();
     sim.faults.burst({ endpoint: 'any', status: 503, times: 2, reason: 'cluster is restarting' });

@@ -31,6 +31,11 @@ export interface BurstFault {
   readonly times: number;
   /** Overrides the profile's default reason for 429/503. */
   readonly reason?: string;
+  /**
+   * Overrides the exception type, e.g. `circuit_breaking_exception` for a 429 from a tripped breaker (the default 429
+   * is a full thread pool's `rejected_execution_exception`).
+   */
+  readonly type?: string;
 }
 
 export interface SlowFault {

@@ -61,6 +61,7 @@ export function route<P extends PathParams<keyof P>, B extends DefaultBodyType, 
         ...base,
         status: burst.status,
         ...(burst.reason === undefined ? {} : { reason: burst.reason }),
+        ...(burst.type === undefined ? {} : { type: burst.type }),
       });
     }
 

@@ -6,7 +6,7 @@
 import { MlHttpError } from '../../ml/errors.ts';
 import type { PredictResponse } from '../../ml/predict-schema.ts';
 import type { Model, ModelState, Task } from '../../ml/schemas.ts';
-import type { LifecycleClient } from '../model-lifecycle.ts';
+import type { LifecycleClient } from '../lifecycle-types.ts';
 
 export interface FakeMlBehaviour {
   /** Register task ends FAILED with this error; `keepModel` leaves the model document (and names it in the task). */
