@@ -9,14 +9,8 @@ import type { ModelCard } from '../models/model-card.ts';
 import type { NegativeCase } from '../models/load-negative-cases.ts';
 import type { Exchange } from './exchange.ts';
 import { recordNeuralSteps } from './neural-scenario.ts';
-import {
-  ML,
-  startScenarioRecorder,
-  stringAt,
-  TASK_TIMEOUT_MS,
-  UNKNOWN_ID,
-  type ScenarioOptions,
-} from './scenario-recorder.ts';
+import type { ScenarioOptions } from './scenario-recorder.ts';
+import { ML, startScenarioRecorder, stringAt, TASK_TIMEOUT_MS, UNKNOWN_ID } from './scenario-recorder.ts';
 
 export interface ScenarioFixtures {
   readonly symmetric: ModelCard;

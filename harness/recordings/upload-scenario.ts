@@ -9,14 +9,8 @@ import { waitForModelState } from '../ml/wait-for-model-state.ts';
 import { waitForTask } from '../ml/wait-for-task.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import type { Exchange } from './exchange.ts';
-import {
-  ML,
-  startScenarioRecorder,
-  stringAt,
-  TASK_TIMEOUT_MS,
-  UNKNOWN_ID,
-  type ScenarioOptions,
-} from './scenario-recorder.ts';
+import type { ScenarioOptions } from './scenario-recorder.ts';
+import { ML, startScenarioRecorder, stringAt, TASK_TIMEOUT_MS, UNKNOWN_ID } from './scenario-recorder.ts';
 
 export interface UploadScenarioFixtures {
   /** A symmetric ONNX card with a local zip: it is uploaded, deployed and predicted. */
