@@ -1,39 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailableTarget, TargetCapabilities } from '../targets/target-info.ts';
+import { testTarget } from '../targets/testing/test-target.ts';
 import { parseRunConfig } from '../config/run-config.ts';
 import { skipReason, type CardFacts } from './skip-reason.ts';
 
-const ALL: TargetCapabilities = {
-  torchScript: true,
-  realInference: true,
-  faultInjection: true,
-  syncUpJob: true,
-  clusterSettingsWritable: true,
-};
-
+/** A native node of `version` with every capability unless the test takes one away. */
 function target(
   version: string,
   capabilities: Partial<TargetCapabilities> = {},
   neural: AvailableTarget['neural'] = { engine: 'lucene' },
 ): AvailableTarget {
-  return {
-    available: true,
+  return testTarget({
     kind: 'native',
-    label: `native ${version}`,
-    why: 'test',
-    connection: { baseUrl: 'http://127.0.0.1:9200' },
-    artifactBaseUrl: 'http://127.0.0.1:9',
     version,
-    distribution: 'opensearch',
-    capabilities: { ...ALL, ...capabilities },
     neural,
-    registration: {
-      via: 'url',
-      why: 'test',
-      url: { usable: true, why: 'test' },
-      upload: { usable: true, why: 'test' },
-    },
-  };
+    capabilities: { faultInjection: true, syncUpJob: true, ...capabilities },
+  });
 }
 
 function card(

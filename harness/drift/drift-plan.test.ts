@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../config/run-config.ts';
-import type { AvailableTarget } from '../targets/target-info.ts';
+import { testTarget } from '../targets/testing/test-target.ts';
 import { driftPlan, driftSkipReason } from './drift-plan.ts';
 
-function target(kind: AvailableTarget['kind'], label: string): AvailableTarget {
-  return {
-    available: true,
-    kind,
-    label,
-    why: 'test',
-    connection: { baseUrl: 'http://127.0.0.1:9200' },
-    artifactBaseUrl: 'http://127.0.0.1:9',
-    version: '3.6.0',
-    distribution: 'opensearch',
-    capabilities: {
-      torchScript: true,
-      realInference: true,
-      faultInjection: false,
-      clusterSettingsWritable: true,
-      syncUpJob: false,
-    },
-    neural: { engine: 'lucene' },
-    registration: {
-      via: 'url',
-      why: 'test',
-      url: { usable: true, why: 'test' },
-      upload: { usable: true, why: 'test' },
-    },
-  };
-}
-
-const native = target('native', 'native 3.6.0');
-const simulator = target('simulator', 'simulator 3.x');
+const native = testTarget({ kind: 'native' });
+const simulator = testTarget({ label: 'simulator 3.x' });
 
 describe('driftPlan', () => {
   it('knows the live versions of the run (none for an external cluster or ML_TARGET=none)', () => {

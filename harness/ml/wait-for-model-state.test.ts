@@ -1,34 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Model, ModelState } from './schemas.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeTimeEachTest, settle } from './testing/fake-time.ts';
+import { scriptedModelClient } from './testing/scripted-model-client.ts';
 import { ModelStateFailedError, ModelStateTimeoutError } from './wait-errors.ts';
 import { waitForModelState } from './wait-for-model-state.ts';
 
-function scripted(...states: (ModelState | undefined)[]) {
-  const getModel = vi.fn((): Promise<Model> => {
-    const state = states.length > 1 ? states.shift() : states[0];
-    return Promise.resolve(state === undefined ? { name: 'm' } : { name: 'm', model_state: state });
-  });
-  return { getModel };
-}
-
-function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimeEachTest();
 
 describe('waitForModelState', () => {
   it('returns the model once it reaches a wanted state (asynchronous undeploy on 2.x)', async () => {
-    const fake = scripted('DEPLOYED', 'DEPLOYED', 'UNDEPLOYED');
+    const fake = scriptedModelClient('DEPLOYED', 'DEPLOYED', 'UNDEPLOYED');
     const seen: string[] = [];
     const result = settle(
       waitForModelState(fake, 'm1', ['UNDEPLOYED'], { timeoutMs: 5000, onState: (state) => seen.push(state) }),
@@ -41,7 +21,7 @@ describe('waitForModelState', () => {
   });
 
   it('fails at once on a failOn state', async () => {
-    const fake = scripted('DEPLOYING', 'DEPLOY_FAILED');
+    const fake = scriptedModelClient('DEPLOYING', 'DEPLOY_FAILED');
     const result = settle(waitForModelState(fake, 'm1', ['DEPLOYED'], { timeoutMs: 5000, failOn: ['DEPLOY_FAILED'] }));
     await vi.runAllTimersAsync();
     const { error } = await result;
@@ -54,7 +34,7 @@ describe('waitForModelState', () => {
   });
 
   it('times out with the history, including documents without a state', async () => {
-    const fake = scripted(undefined, 'DEPLOYED');
+    const fake = scriptedModelClient(undefined, 'DEPLOYED');
     const result = settle(waitForModelState(fake, 'm1', ['UNDEPLOYED', 'REGISTERED'], { timeoutMs: 3000 }));
     await vi.runAllTimersAsync();
     const { error } = await result;

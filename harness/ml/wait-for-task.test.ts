@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Clock } from './clock.ts';
 import { MlConnectionError, MlHttpError, ResponseSchemaError } from './errors.ts';
 import type { Task, TaskState } from './schemas.ts';
+import { fakeTimeEachTest, settle } from './testing/fake-time.ts';
 import { deployTaskFailed } from './testing/verified-responses.ts';
 import { TaskFailedError, TaskTimeoutError, parseTaskError } from './wait-errors.ts';
 import { waitForTask } from './wait-for-task.ts';
@@ -30,21 +31,7 @@ function httpError(status: number): MlHttpError {
   return new MlHttpError({ status, method: 'GET', path: '/_plugins/_ml/tasks/t', body: { error: 'busy' } });
 }
 
-/** Settles a promise into a value or an error so fake-timer tests never see unhandled rejections. */
-function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimeEachTest();
 
 describe('waitForTask', () => {
   it('returns the task on COMPLETED and reports each state change once', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { skipReason } from '../checks/skip-reason.ts';
-import type { ProvidedTarget } from '../targets/target-info.ts';
+import { testTarget } from '../targets/testing/test-target.ts';
 import { cardDirs, loadCards } from './load-cards.ts';
 import { preparedExportDir } from './prepared-artifact.ts';
 import { resolveFromRepo } from './repo-paths.ts';
@@ -56,30 +56,7 @@ describe('prepared artifacts', () => {
     vi.stubEnv('OMLC_CACHE_DIR', cache);
     return dir;
   };
-  const target: ProvidedTarget = {
-    available: true,
-    kind: 'simulator',
-    label: 'simulator 3.x',
-    why: 'test',
-    connection: { baseUrl: 'http://127.0.0.1:9' },
-    artifactBaseUrl: 'http://127.0.0.1:9',
-    version: '3.6.0',
-    distribution: 'opensearch',
-    capabilities: {
-      torchScript: false,
-      realInference: true,
-      faultInjection: true,
-      clusterSettingsWritable: true,
-      syncUpJob: false,
-    },
-    neural: { engine: 'lucene' },
-    registration: {
-      via: 'url',
-      why: 'test',
-      url: { usable: true, why: 'test' },
-      upload: { usable: true, why: 'test' },
-    },
-  };
+  const target = testTarget({ capabilities: { torchScript: false, faultInjection: true } });
 
   it('a model that was never prepared loads as unavailable, and every check skips with the reason', () => {
     const cache = path.join(scratch, 'empty-cache');

@@ -4,23 +4,15 @@
  * missing index/pipeline), with fresh symmetric and asymmetric models. Runs inside runRecordingScenario, before the
  * model group is deleted; every name carries the run suffix (a placeholder after normalisation).
  */
-import type { MlRequest } from '../ml/transport.ts';
 import type { ModelCard } from '../models/model-card.ts';
-import type { RawExchange } from './exchange.ts';
-import type { Placeholders } from './normalize.ts';
+import { ML, UNKNOWN_ID, type ScenarioRecorder } from './scenario-recorder.ts';
 
-export interface NeuralScenarioSteps {
-  readonly record: (step: string, request: MlRequest) => Promise<RawExchange>;
+/** The main scenario's recorder and its register/deploy steps, so the neural models are recorded like the others. */
+export interface NeuralScenarioSteps extends Pick<ScenarioRecorder, 'record' | 'name' | 'placeholders' | 'pause'> {
   readonly register: (label: string, body: Record<string, unknown>) => Promise<string | undefined>;
   readonly deploy: (label: string, modelId: string) => Promise<void>;
   readonly registerBody: (card: ModelCard, groupId: string, extra?: Record<string, unknown>) => Record<string, unknown>;
-  readonly name: (purpose: string) => string;
-  readonly placeholders: Placeholders;
-  readonly pause: (ms: number) => Promise<void>;
 }
-
-const ML = '/_plugins/_ml';
-const UNKNOWN_ID = 'omlcUnknownId0000000';
 
 const pipeline = (modelId: string) => ({
   description: 'recorded by opensearch-ml-conformance',

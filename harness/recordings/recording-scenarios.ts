@@ -11,7 +11,8 @@ import type { NegativeCase } from '../models/load-negative-cases.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import type { Exchange } from './exchange.ts';
 import { recordingFixtures } from './recording-fixtures.ts';
-import { runRecordingScenario, type ScenarioOptions } from './scenario.ts';
+import { runRecordingScenario } from './scenario.ts';
+import type { ScenarioOptions } from './scenario-recorder.ts';
 import { runUploadScenario } from './upload-scenario.ts';
 
 export interface ScenarioInputs {

@@ -3,14 +3,14 @@
  * (a real one to record, the simulator to compare). Ids are learned as the scenario goes and replaced by
  * placeholders, so a recording from OpenSearch 2.19.6 can be compared with the simulator's 2.19 profile.
  */
-import { mlClientOver } from '../ml/client.ts';
-import type { MlRequest, MlTransport } from '../ml/transport.ts';
+import type { MlTransport } from '../ml/transport.ts';
 import { waitForTask } from '../ml/wait-for-task.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import type { NegativeCase } from '../models/load-negative-cases.ts';
-import { send, type Exchange, type RawExchange } from './exchange.ts';
+import type { Exchange } from './exchange.ts';
 import { recordNeuralSteps } from './neural-scenario.ts';
-import { normalizeExchange, Placeholders } from './normalize.ts';
+import type { ScenarioOptions } from './scenario-recorder.ts';
+import { ML, startScenarioRecorder, stringAt, TASK_TIMEOUT_MS, UNKNOWN_ID } from './scenario-recorder.ts';
 
 export interface ScenarioFixtures {
   readonly symmetric: ModelCard;
@@ -23,37 +23,13 @@ export interface ScenarioFixtures {
   readonly runSuffix: string;
 }
 
-export interface ScenarioOptions {
-  /** Waits where a real cluster needs time (index refresh, asynchronous undeploy); the simulator needs less. */
-  readonly pause?: (ms: number) => Promise<void>;
-}
-
-const ML = '/_plugins/_ml';
-const UNKNOWN_ID = 'omlcUnknownId0000000';
-const TASK_TIMEOUT_MS = 120_000;
-
-function stringAt(body: unknown, key: string): string | undefined {
-  const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
-
 export async function runRecordingScenario(
   transport: MlTransport,
   fixtures: ScenarioFixtures,
   options: ScenarioOptions = {},
 ): Promise<Exchange[]> {
-  const pause = options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const client = mlClientOver(transport);
-  const placeholders = new Placeholders();
-  placeholders.add(fixtures.runSuffix, 'run');
-  placeholders.add(UNKNOWN_ID, 'unknown_id');
-  // Normalised at the end: ids learned from a response (task_id, model_id) must be replaced in it too.
-  const raws: RawExchange[] = [];
-  const record = async (step: string, request: MlRequest): Promise<RawExchange> => {
-    const raw = await send(transport, step, request);
-    raws.push(raw);
-    return raw;
-  };
+  const recorder = startScenarioRecorder(transport, fixtures.runSuffix, options);
+  const { client, placeholders, pause, record, name } = recorder;
   const urlOf = (sha256: string): string => {
     const url = fixtures.artifactUrls[sha256];
     if (url === undefined) {
@@ -61,7 +37,6 @@ export async function runRecordingScenario(
     }
     return url;
   };
-  const name = (purpose: string): string => `omlc-rec-${fixtures.runSuffix}-${purpose}`;
 
   /** POST register, wait for the task, record the final task; returns the model id (if any). */
   const register = async (label: string, body: Record<string, unknown>): Promise<string | undefined> => {
@@ -256,5 +231,5 @@ export async function runRecordingScenario(
 
   await record('group:delete', { method: 'DELETE', path: `${ML}/model_groups/${groupId}` });
   await record('group:get-deleted', { method: 'GET', path: `${ML}/model_groups/${groupId}` });
-  return raws.map((raw) => normalizeExchange(raw, placeholders));
+  return recorder.exchanges();
 }

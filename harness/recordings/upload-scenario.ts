@@ -4,14 +4,13 @@
  * simulator (compared). It runs on any node whose opensearch.yml allows local-file registration (the native target's
  * settings) and leaves nothing behind; the gate itself is switched off and back for two steps.
  */
-import { mlClientOver } from '../ml/client.ts';
-import type { MlRequest, MlTransport } from '../ml/transport.ts';
+import type { MlTransport } from '../ml/transport.ts';
 import { waitForModelState } from '../ml/wait-for-model-state.ts';
 import { waitForTask } from '../ml/wait-for-task.ts';
 import type { ModelCard } from '../models/model-card.ts';
-import { send, type Exchange, type RawExchange } from './exchange.ts';
-import { normalizeExchange, Placeholders } from './normalize.ts';
-import type { ScenarioOptions } from './scenario.ts';
+import type { Exchange } from './exchange.ts';
+import type { ScenarioOptions } from './scenario-recorder.ts';
+import { ML, startScenarioRecorder, stringAt, TASK_TIMEOUT_MS, UNKNOWN_ID } from './scenario-recorder.ts';
 
 export interface UploadScenarioFixtures {
   /** A symmetric ONNX card with a local zip: it is uploaded, deployed and predicted. */
@@ -21,15 +20,7 @@ export interface UploadScenarioFixtures {
   readonly runSuffix: string;
 }
 
-const ML = '/_plugins/_ml';
 const LOCAL_FILE = 'plugins.ml_commons.allow_registering_model_via_local_file';
-const TASK_TIMEOUT_MS = 120_000;
-const UNKNOWN_ID = 'omlcUnknownId0000000';
-
-function stringAt(body: unknown, key: string): string | undefined {
-  const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
 
 function split(bytes: Uint8Array, parts: number): Uint8Array[] {
   const size = Math.ceil(bytes.byteLength / parts);
@@ -41,18 +32,8 @@ export async function runUploadScenario(
   fixtures: UploadScenarioFixtures,
   options: ScenarioOptions = {},
 ): Promise<Exchange[]> {
-  const pause = options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const client = mlClientOver(transport);
-  const placeholders = new Placeholders();
-  placeholders.add(fixtures.runSuffix, 'run');
-  placeholders.add(UNKNOWN_ID, 'unknown_id');
-  const raws: RawExchange[] = [];
-  const record = async (step: string, request: MlRequest): Promise<RawExchange> => {
-    const raw = await send(transport, step, request);
-    raws.push(raw);
-    return raw;
-  };
-  const name = (purpose: string): string => `omlc-rec-${fixtures.runSuffix}-${purpose}`;
+  const recorder = startScenarioRecorder(transport, fixtures.runSuffix, options);
+  const { client, placeholders, pause, record, name } = recorder;
   const { card, zip } = fixtures;
 
   const group = await record('upload-group:register', {
@@ -208,5 +189,5 @@ export async function runUploadScenario(
   // the refresh first, so the recorded answer does not depend on timing.
   await pause(1500);
   await record('upload-group:delete', { method: 'DELETE', path: `${ML}/model_groups/${groupId}` });
-  return raws.map((raw) => normalizeExchange(raw, placeholders));
+  return recorder.exchanges();
 }

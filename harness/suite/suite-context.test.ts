@@ -8,6 +8,7 @@ import { startFakeCluster, type FakeCluster } from '../ml/testing/fake-cluster.t
 import type { ModelCard } from '../models/model-card.ts';
 import type { ConformanceCaseMeta } from '../report/case-meta.ts';
 import type { AvailableTarget, ProvidedTarget } from '../targets/target-info.ts';
+import { testTarget } from '../targets/testing/test-target.ts';
 import { openSuite, type SuiteHost } from './suite-context.ts';
 
 interface Result {
@@ -95,30 +96,7 @@ beforeAll(async () => {
   // … and no index or ingest pipeline carries the scope's prefix (a real node answers a bare 404 {} for pipelines).
   cluster.on('GET', /^\/_cat\/indices\//, { body: [] });
   cluster.on('GET', /^\/_ingest\/pipeline\//, { status: 404, body: {} });
-  target = {
-    available: true,
-    kind: 'simulator',
-    label: 'simulator 3.x',
-    why: 'test',
-    connection: { baseUrl: cluster.url },
-    artifactBaseUrl: 'http://127.0.0.1:9',
-    version: '3.6.0',
-    distribution: 'opensearch',
-    capabilities: {
-      torchScript: true,
-      realInference: true,
-      faultInjection: false,
-      clusterSettingsWritable: true,
-      syncUpJob: false,
-    },
-    neural: { engine: 'lucene' },
-    registration: {
-      via: 'url',
-      why: 'test',
-      url: { usable: true, why: 'test' },
-      upload: { usable: true, why: 'test' },
-    },
-  };
+  target = testTarget({ label: 'simulator 3.x', connection: { baseUrl: cluster.url } });
 });
 
 afterAll(() => cluster.close());

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SearchResult } from '../ml/search-result.ts';
+import { fakeTimeEachTest } from '../ml/testing/fake-time.ts';
 import { findLeftovers, LeftoversError, waitUntilNothingLeft, type LeftoverClient } from './leftovers.ts';
 
 const PREFIX = 'omlc-r1-upgrade-on-';
@@ -22,12 +23,7 @@ function clusterWithLateChunks(searchesUntilGone: number): LeftoverClient {
   } as unknown as LeftoverClient;
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimeEachTest();
 
 describe('leftovers of a rehearsal', () => {
   it('counts models, chunks and groups named with the prefix, and nothing of other runs', async () => {

@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ModelProfileResponse } from '../ml/cluster-schemas.ts';
-import type { Model, ModelState } from '../ml/schemas.ts';
+import type { Model } from '../ml/schemas.ts';
+import { fakeTimeEachTest, settle } from '../ml/testing/fake-time.ts';
+import { scriptedModelClient } from '../ml/testing/scripted-model-client.ts';
 import { ModelStateFailedError, ModelStateTimeoutError } from '../ml/wait-errors.ts';
 import { isServing, servingSnapshot, waitForServing } from './wait-for-serving.ts';
 
@@ -12,33 +14,7 @@ function loaded(state = 'DEPLOYED', workers: string[] = [NODE]): ModelProfileRes
   };
 }
 
-/** What a node restarted on an old data dir shows, step by step (the last step repeats). */
-function scripted(steps: { state: ModelState; profile: ModelProfileResponse }[]) {
-  let i = 0;
-  const step = () => steps[Math.min(i, steps.length - 1)] ?? { state: 'REGISTERED' as const, profile: {} };
-  return {
-    getModel: vi.fn((): Promise<Model> => Promise.resolve({ name: 'm', model_state: step().state })),
-    getModelProfile: vi.fn((): Promise<ModelProfileResponse> => {
-      const { profile } = step();
-      i += 1;
-      return Promise.resolve(profile);
-    }),
-  };
-}
-
-function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimeEachTest();
 
 describe('servingSnapshot / isServing', () => {
   it('a DEPLOYED document with an empty profile is not serving (stale state after a restart)', () => {
@@ -61,12 +37,12 @@ describe('servingSnapshot / isServing', () => {
 
 describe('waitForServing', () => {
   it('waits through stale DEPLOYED and the auto-redeploy until the model is loaded', async () => {
-    const fake = scripted([
+    const fake = scriptedModelClient(
       { state: 'DEPLOYED', profile: {} },
       { state: 'DEPLOYED', profile: {} },
       { state: 'DEPLOYING', profile: loaded('DEPLOYING', []) },
       { state: 'DEPLOYED', profile: loaded() },
-    ]);
+    );
     const result = settle(waitForServing(fake, 'm1', { timeoutMs: 10_000 }));
     await vi.runAllTimersAsync();
     const { value } = await result;
@@ -80,10 +56,7 @@ describe('waitForServing', () => {
   });
 
   it('fails at once on a failOn state (auto-redeploy off: the sync job marks DEPLOY_FAILED)', async () => {
-    const fake = scripted([
-      { state: 'DEPLOYED', profile: {} },
-      { state: 'DEPLOY_FAILED', profile: {} },
-    ]);
+    const fake = scriptedModelClient({ state: 'DEPLOYED', profile: {} }, { state: 'DEPLOY_FAILED', profile: {} });
     const result = settle(waitForServing(fake, 'm1', { timeoutMs: 10_000, failOn: ['DEPLOY_FAILED'] }));
     await vi.runAllTimersAsync();
     const { error } = await result;
@@ -92,7 +65,7 @@ describe('waitForServing', () => {
   });
 
   it('times out naming what it waited for and what it saw', async () => {
-    const fake = scripted([{ state: 'DEPLOYED', profile: {} }]);
+    const fake = scriptedModelClient({ state: 'DEPLOYED', profile: {} });
     const result = settle(waitForServing(fake, 'm1', { timeoutMs: 2_000 }));
     await vi.runAllTimersAsync();
     const { error } = await result;

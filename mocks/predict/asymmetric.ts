@@ -11,7 +11,7 @@ export interface ModelInputs {
 /**
  * `TextEmbeddingModel` (2.13+): a model is asymmetric iff a prefix was stored. Asymmetric without parameters →
  * the "declare QUERY or PASSAGE" error; symmetric with parameters → the "requires … prefix" error; otherwise the
- * prefix of the content type is prepended. What a line stores/parses is decided earlier (register-input.ts,
+ * prefix of the content type is prepended. What a line stores/parses is decided earlier (model-config-input.ts,
  * input.ts), so 2.13 (parameters dropped) and ≤2.12 (prefixes dropped) fall out of the same code.
  */
 export function resolveModelInputs(

@@ -1,16 +1,12 @@
 import { HttpError } from '../http/errors.ts';
 import { optionalString, type JsonObject } from '../http/body.ts';
-import { SimulatorUnsupportedError } from '../inference/backend.ts';
 import type { Profile } from '../profiles/index.ts';
-import type { ModelFormat, StoredModelConfig } from '../state/types.ts';
-import { parseModelConfig, toInteger } from './register-input.ts';
+import type { StoredModelConfig } from '../state/types.ts';
+import { toInteger } from './model-config-input.ts';
+import { parseRegisterCommonInput, type RegisterCommonFields } from './register-common-input.ts';
 
 /** A validated `POST /_plugins/_ml/models/_register_meta` body (the first step of a chunked upload). */
-export interface RegisterMetaInput {
-  readonly name: string;
-  readonly description?: string;
-  readonly modelGroupId?: string;
-  readonly format: ModelFormat;
+export interface RegisterMetaInput extends RegisterCommonFields {
   readonly hash: string;
   readonly sizeInBytes?: number;
   readonly totalChunks: number;
@@ -24,28 +20,7 @@ export interface RegisterMetaInput {
  * is accepted (the model then stays REGISTERING for ever).
  */
 export function parseRegisterMetaInput(body: JsonObject, profile: Profile): RegisterMetaInput {
-  const functionName = optionalString(body, 'function_name');
-  if (functionName !== undefined && functionName.toUpperCase() !== 'TEXT_EMBEDDING') {
-    throw new SimulatorUnsupportedError(`function_name ${functionName} (only TEXT_EMBEDDING models are simulated)`);
-  }
-  const rawFormat = optionalString(body, 'model_format');
-  let format: ModelFormat | undefined;
-  if (rawFormat !== undefined) {
-    const upper = rawFormat.toUpperCase();
-    if (upper !== 'TORCH_SCRIPT' && upper !== 'ONNX') {
-      throw new HttpError('modelFormatInvalid', { value: rawFormat });
-    }
-    format = upper;
-  }
-  const rawConfig = body.model_config;
-  const config = rawConfig === undefined || rawConfig === null ? undefined : parseModelConfig(rawConfig, profile);
-  const name = optionalString(body, 'name');
-  if (name === undefined) {
-    throw new HttpError('modelNameMissing');
-  }
-  if (format === undefined) {
-    throw new HttpError('modelFormatMissing');
-  }
+  const { fields, modelConfig: config } = parseRegisterCommonInput(body, profile);
   const hash = optionalString(body, 'model_content_hash_value');
   if (hash === undefined) {
     throw new HttpError('modelHashMissing');
@@ -57,17 +32,12 @@ export function parseRegisterMetaInput(body: JsonObject, profile: Profile): Regi
   if (totalChunks === undefined) {
     throw new HttpError('totalChunksMissing');
   }
-  const description = optionalString(body, 'description');
-  const modelGroupId = optionalString(body, 'model_group_id');
   const size = toInteger(body.model_content_size_in_bytes);
   return {
-    name,
-    format,
+    ...fields,
     hash,
     totalChunks,
     modelConfig: config,
-    ...(description === undefined ? {} : { description }),
-    ...(modelGroupId === undefined ? {} : { modelGroupId }),
     ...(size === undefined ? {} : { sizeInBytes: size }),
   };
 }
