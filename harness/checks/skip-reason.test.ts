@@ -124,7 +124,7 @@ describe('skipReason', () => {
 
   it('names every capability the target lacks', () => {
     expect(skipReason('resilience.transient-errors', card(), target('3.6.0', { faultInjection: false }))).toBe(
-      'needs a target that can inject faults (the simulator, or the fault proxy in front of a plain-http cluster not signed ' +
+      'needs a target that can inject faults (the simulator, or the fault proxy in front of a cluster not signed ' +
         'with SigV4); native 3.6.0 does not',
     );
     expect(skipReason('lifecycle.stays-deployed', card(), target('3.6.0', { syncUpJob: false }))).toBe(

@@ -28,8 +28,7 @@ export interface CardFacts {
 const CAPABILITY_TEXT: Record<keyof TargetCapabilities, string> = {
   torchScript: 'runs TorchScript models',
   realInference: 'computes embeddings with a real inference engine',
-  faultInjection:
-    'can inject faults (the simulator, or the fault proxy in front of a plain-http cluster not signed with SigV4)',
+  faultInjection: 'can inject faults (the simulator, or the fault proxy in front of a cluster not signed with SigV4)',
   syncUpJob:
     "runs ML Commons' sync-up job (plugins.ml_commons.sync_up_job_interval_in_seconds > 0; the native and container targets set 0, as ML Commons' ITs do)",
   clusterSettingsWritable:

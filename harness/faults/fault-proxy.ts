@@ -8,7 +8,8 @@
  * (mocks/faults/answer-faults.ts). The misbehaviour switches (`misbehave`) change ML Commons' logic and exist only in
  * the simulator. The harness talks plain HTTP to the proxy; the proxy talks to the cluster as the target connection
  * says (TLS with its CA, or insecure). Basic auth passes through as the client sent it; SigV4 cannot (it signs the
- * host), so targets signed with SigV4 have no fault injection.
+ * host), so targets signed with SigV4 have no fault injection. When the cluster cannot be reached the harness gets a
+ * 502 naming the cause, never a silent reset (those are only the `drop` fault's).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -96,8 +97,11 @@ export async function startFaultProxy(upstream: TargetConnection): Promise<Fault
     try {
       answer = await forward(target, tls, method, path, req.headers, body);
     } catch (error) {
-      record('reset');
-      res.destroy(error as Error);
+      // Answered, not reset: a reset reached the harness as a bare "socket hang up" (CI, external TLS cluster) and hid
+      // why the cluster could not be reached (certificate, refused, reset by the cluster). 502 is what a gateway says.
+      record(502);
+      const reason = `fault proxy: ${target.origin} failed: ${upstreamFailure(error)}`;
+      send(res, 502, JSON.stringify(errorEnvelope(502, 'fault_proxy_upstream_exception', reason)));
       return;
     }
     let text = rewriteTasks(faults, tasks, method, path, endpoint, answer.status, answer.body);
@@ -227,6 +231,13 @@ function forward(
     upstreamRequest.on('error', reject);
     upstreamRequest.end(body);
   });
+}
+
+/** The upstream error with its code (e.g. `UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `ECONNRESET`), the part that says why. */
+function upstreamFailure(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : String(error);
+  return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -231,6 +231,12 @@ describe(`external target over TLS + basic auth (secured native ${SECURED_NATIVE
       // clusterSettingsWritable: the checks that flip URL registration themselves ran instead of being skipped.
       const urlDisabled = report.cases.filter((c) => c.meta.check === 'integrity.url-disabled');
       expect(urlDisabled.map((c) => c.status)).toContain('passed');
+      // The fault proxy sits in front of this TLS cluster (CA file + basic auth): the resilience checks run and pass.
+      const resilience = report.cases.filter((c) => c.meta.check.startsWith('resilience.'));
+      expect(resilience.length).toBeGreaterThan(0);
+      expect(
+        resilience.filter((c) => c.status !== 'passed').map((c) => `${c.meta.check}: ${c.message ?? c.status}`),
+      ).toEqual([]);
 
       const client = adminClient();
       try {

@@ -123,10 +123,9 @@ export async function startExternalTarget(context: LiveStartContext): Promise<St
     capabilities: {
       torchScript: true,
       realInference: true,
-      // The fault proxy forwards basic auth as sent; a SigV4 signature covers the host, so it cannot sit in between.
-      // In front of a TLS cluster it dropped connections in CI (socket hang up on the proxy's side, cause not yet
-      // found), so there the resilience checks are skipped with that reason instead of failing for the proxy's sake.
-      faultInjection: config.connection.auth?.type !== 'sigv4' && !config.connection.baseUrl.startsWith('https:'),
+      // The fault proxy forwards basic auth as sent and talks TLS to the cluster with its CA; a SigV4 signature covers
+      // the host, so it cannot sit in between.
+      faultInjection: config.connection.auth?.type !== 'sigv4',
       clusterSettingsWritable: config.allowSettingsChanges,
     },
     registration,
