@@ -50,7 +50,7 @@ describe.for(conformanceCards())('resilience · $id', (card) => {
       faultInjector()
         .drop({ endpoint: 'task', times: 1 })
         .truncate({ endpoint: 'task', times: 1 })
-        .slow({ endpoint: 'task', delayMs: 300, times: 2 });
+        .slow({ endpoint: 'task', delayMs: 100, times: 2 });
     }),
   );
 

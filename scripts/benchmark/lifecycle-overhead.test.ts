@@ -48,6 +48,20 @@ describe('the lifecycle overhead benchmark', () => {
     // How many more looks the tight loop takes depends on the machine's load; the benchmark reports it.
     expect(tight.polls).toBeGreaterThan(0);
     expect(tight.taskPath).toMatch(/^\/_plugins\/_ml\/tasks\//);
+    // Both report every phase, and the phases account for a loop's whole time (the README's breakdown).
+    const phases = [
+      'register-group',
+      'register-model',
+      'deploy',
+      'predict',
+      'undeploy',
+      'delete-model',
+      'delete-group',
+    ];
+    expect(Object.keys(harness.phases).sort()).toEqual([...phases].sort());
+    expect(Object.keys(tight.phases).sort()).toEqual([...phases].sort());
+    const loopSum = Object.values(tight.phases).reduce((a, b) => a + b, 0);
+    expect(loopSum).toBeCloseTo(tight.ms, 0);
     expect(sim.state.models.size).toBe(0);
     expect(sim.state.groups.size).toBe(0);
   });

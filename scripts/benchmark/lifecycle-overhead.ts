@@ -7,13 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ModelLifecycle } from '../../harness/lifecycle/model-lifecycle.ts';
+import type { LifecyclePhase } from '../../harness/lifecycle/phase-timer.ts';
 import { ResourceLedger } from '../../harness/lifecycle/resource-ledger.ts';
 import { createMlClient } from '../../harness/ml/client.ts';
 import type { ModelCard } from '../../harness/models/model-card.ts';
 import { registerRequestFor } from '../../harness/suite/register-request.ts';
 
+/** The lifecycle's phases, as the harness's phase timer names them (`PhaseTiming.phase`). */
+export type Phase = LifecyclePhase;
+
 export interface LifecycleSample {
   readonly ms: number;
+  /** Wall time per phase, so the README can say where a difference between two ways comes from. */
+  readonly phases: Readonly<Partial<Record<Phase, number>>>;
   /** Polls of tasks and model states. */
   readonly polls: number;
   readonly waits: number;
@@ -49,11 +55,16 @@ export async function harnessLifecycle(target: Target): Promise<LifecycleSample>
   const lifecycle = new ModelLifecycle({ client, ledger, runId: target.runId, scope: `bench-${sequence}` });
   try {
     const started = performance.now();
-    await lifecycle.run({
+    const result = await lifecycle.run({
       register: registerRequestFor(target.card, { url: target.artifactUrl }),
       predict: { text_docs: [target.card.probes[0]?.text ?? 'hello'] },
     });
-    return { ms: performance.now() - started, polls, waits: 4 };
+    const ms = performance.now() - started;
+    const phases: Partial<Record<Phase, number>> = {};
+    for (const timing of result.timings) {
+      phases[timing.phase] = (phases[timing.phase] ?? 0) + timing.wallMs;
+    }
+    return { ms, phases, polls, waits: 4 };
   } finally {
     await ledger.releaseAll();
     await client.close();
@@ -95,24 +106,38 @@ export async function plainLifecycle(target: Target, pollMs: number): Promise<Li
   };
   sequence += 1;
   const name = `omlc-${target.runId}-plain-${sequence}`;
-  const started = performance.now();
+  const phases: Partial<Record<Phase, number>> = {};
+  let mark = performance.now();
+  const started = mark;
+  const lap = (phase: Phase): void => {
+    const now = performance.now();
+    phases[phase] = now - mark;
+    mark = now;
+  };
   const group = await call('POST', '/_plugins/_ml/model_groups/_register', { name: `${name}-group` });
   const groupId = String(group.model_group_id);
+  lap('register-group');
   const register = registerRequestFor(target.card, { url: target.artifactUrl, groupId, name: `${name}-model` });
   const registered = await call('POST', '/_plugins/_ml/models/_register', register);
   const taskPath = `/_plugins/_ml/tasks/${String(registered.task_id)}`;
   const task = await until(taskPath, 'state', 'COMPLETED');
   const modelId = String(task.model_id);
+  lap('register-model');
   const deploy = await call('POST', `/_plugins/_ml/models/${modelId}/_deploy`);
   await until(`/_plugins/_ml/tasks/${String(deploy.task_id)}`, 'state', 'COMPLETED');
+  lap('deploy');
   await call('POST', `/_plugins/_ml/_predict/text_embedding/${modelId}`, {
     text_docs: [target.card.probes[0]?.text ?? 'hello'],
   });
+  lap('predict');
   await call('POST', `/_plugins/_ml/models/${modelId}/_undeploy`);
   await until(`/_plugins/_ml/models/${modelId}`, 'model_state', 'UNDEPLOYED');
+  lap('undeploy');
   await call('DELETE', `/_plugins/_ml/models/${modelId}`);
+  lap('delete-model');
   await call('DELETE', `/_plugins/_ml/model_groups/${groupId}`);
-  return { ms: performance.now() - started, polls, waits: 3, taskPath };
+  lap('delete-group');
+  return { ms: performance.now() - started, phases, polls, waits: 3, taskPath };
 }
 
 /** CPU time (ms) the node's process has used so far, from /proc (utime + stime, in clock ticks of 10 ms). */
