@@ -81,7 +81,7 @@ describe('ModelLifecycle.run', () => {
       'delete-group',
     ]);
     expect(timings.every((t) => t.ok)).toBe(true);
-    expect(timings.find((t) => t.phase === 'register-model')).toMatchObject({ serverMs: 600, wallMs: 50 });
+    expect(timings.find((t) => t.phase === 'register-model')).toMatchObject({ serverMs: 600, wallMs: 10 });
     expect(timings.find((t) => t.phase === 'deploy')?.serverMs).toBe(600);
     expect(timings.find((t) => t.phase === 'predict')?.serverMs).toBeUndefined();
   });

@@ -29,7 +29,7 @@ describe('waitForModelState', () => {
     expect(error).toBeInstanceOf(ModelStateFailedError);
     expect(error).toMatchObject({ modelId: 'm1', state: 'DEPLOY_FAILED' });
     expect((error as Error).message).toBe(
-      'model m1 reached DEPLOY_FAILED; states seen: DEPLOYING ×1 (0.00 s) → DEPLOY_FAILED ×1 (0.05 s)',
+      'model m1 reached DEPLOY_FAILED; states seen: DEPLOYING ×1 (0.00 s) → DEPLOY_FAILED ×1 (0.01 s)',
     );
   });
 

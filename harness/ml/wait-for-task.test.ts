@@ -6,6 +6,7 @@ import { fakeTimeEachTest, settle } from './testing/fake-time.ts';
 import { deployTaskFailed } from './testing/verified-responses.ts';
 import { TaskFailedError, TaskTimeoutError, parseTaskError } from './wait-errors.ts';
 import { waitForTask } from './wait-for-task.ts';
+import { MAX_POLLS_PER_SECOND } from './poll-loop.ts';
 
 type Step = TaskState | Task | Error;
 
@@ -93,13 +94,13 @@ describe('waitForTask', () => {
     expect(timeout.history.at(-1)?.elapsedMs).toBe(5000);
     expect(timeout.last).toMatchObject({ state: 'RUNNING', worker_node: ['n1'] });
     expect(timeout.message).toMatch(
-      /^task slow: not done after 5000 ms; states seen: CREATED ×3 \(0\.00–0\.10 s\) → RUNNING ×\d+/,
+      /^task slow: not done after 5000 ms; states seen: CREATED ×3 \(0\.00–0\.02 s\) → RUNNING ×\d+/,
     );
     expect(timeout.message).toContain('"worker_node":["n1"]');
     expect(Date.now()).toBe(5000);
   });
 
-  it('polls at once, then every 50 ms for 2 s (never more than 20 a second), then backs off ×1.5 to a 1 s cap', async () => {
+  it('polls at once, four close looks 10 ms apart, every 50 ms to 2 s, then ×1.5 to a 1 s cap — ≤ 20 in any second', async () => {
     const fake = scripted('RUNNING');
     const result = settle(waitForTask(fake, 't', { timeoutMs: 20_000 }));
     await vi.runAllTimersAsync();
@@ -108,11 +109,26 @@ describe('waitForTask', () => {
     const times = fake.calls.map((c) => c.at);
     const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0));
     expect(times[0]).toBe(0);
-    expect(gaps[0]).toBeLessThanOrEqual(50);
-    expect(gaps.slice(0, 40)).toEqual(Array.from({ length: 40 }, () => 50));
-    expect(gaps.slice(40, 43)).toEqual([75, 113, 169]);
+    expect(gaps.slice(0, 4)).toEqual([10, 10, 10, 10]);
+    expect(gaps.slice(4, 19)).toEqual(Array.from({ length: 15 }, () => 50));
+    // The 21st poll would fall inside the first second: it waits until that second is over.
+    expect(times[20]).toBe(1000);
+    for (let i = 0; i + MAX_POLLS_PER_SECOND < times.length; i += 1) {
+      expect((times[i + MAX_POLLS_PER_SECOND] ?? 0) - (times[i] ?? 0)).toBeGreaterThanOrEqual(1000);
+    }
+    const firstGrowth = gaps.findIndex((gap, i) => (times[i] ?? 0) >= 1000 && gap > 50);
+    expect(gaps.slice(firstGrowth, firstGrowth + 3)).toEqual([75, 113, 169]);
+    expect(times[firstGrowth]).toBeGreaterThanOrEqual(2000);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
     expect(gaps.filter((g) => g === 1000).length).toBeGreaterThan(10);
+  });
+
+  it('takes no close looks when asked not to', async () => {
+    const fake = scripted('RUNNING', 'RUNNING', 'COMPLETED');
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 5000, closeInPolls: 0 }));
+    await vi.runAllTimersAsync();
+    await result;
+    expect(fake.calls.map((c) => c.at)).toEqual([0, 50, 100]);
   });
 
   it('caps each poll request at the time left', async () => {
@@ -144,7 +160,7 @@ describe('waitForTask', () => {
     await vi.runAllTimersAsync();
 
     expect((await result).value).toMatchObject({ state: 'COMPLETED' });
-    expect(fake.calls.map((c) => c.at)).toEqual([0, 50, 100, 150]);
+    expect(fake.calls.map((c) => c.at)).toEqual([0, 10, 20, 30]);
   });
 
   it('counts transient failures in the history and never retries past the deadline', async () => {
@@ -243,7 +259,7 @@ describe('waiting on a cluster that signals its changes (the simulator in this p
     expect(done.state).toBe('COMPLETED');
     expect(fake.getTask).toHaveBeenCalledTimes(2);
     expect(wake).toHaveBeenCalledTimes(1);
-    expect(sleeps).toEqual([1000]);
+    expect(sleeps).toEqual([10]);
   });
 
   it('falls back to the schedule when no signal comes', async () => {
@@ -252,7 +268,7 @@ describe('waiting on a cluster that signals its changes (the simulator in this p
     const result = settle(waitForTask(fake, 't', { timeoutMs: 10_000, wake: never }));
     await vi.runAllTimersAsync();
     expect((await result).value?.state).toBe('COMPLETED');
-    expect(fake.calls.map((c) => c.at - (fake.calls[0]?.at ?? 0))).toEqual([0, 50, 100]);
+    expect(fake.calls.map((c) => c.at - (fake.calls[0]?.at ?? 0))).toEqual([0, 10, 20]);
   });
 });
 
