@@ -22,6 +22,7 @@ import { startNativeCluster } from '../harness/targets/native/index.ts';
 import { startArtifactServer } from '../harness/artifacts/artifact-server.ts';
 import { loadCards } from '../harness/models/load-cards.ts';
 import { newRunId } from '../harness/lifecycle/run-id.ts';
+import { LIFECYCLE_PHASES } from '../harness/lifecycle/phase-timer.ts';
 import {
   harnessLifecycle,
   plainLifecycle,
@@ -104,16 +105,6 @@ function median(samples: readonly LifecycleSample[]): LifecycleSample {
   return middle;
 }
 
-const PHASES: readonly Phase[] = [
-  'register-group',
-  'register-model',
-  'deploy',
-  'predict',
-  'undeploy',
-  'delete-model',
-  'delete-group',
-];
-
 function medianOf(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -152,7 +143,7 @@ async function lifecycleOverhead(version: string, runs: number): Promise<void> {
     results[`${label}: polls, harness / 5 ms loop`] = `${h.polls} / ${t.polls}`;
     // Where a difference comes from: each phase's median over the runs, harness / loop (the harness's phases leave
     // out its own work between them, reported as the rest).
-    for (const phase of PHASES) {
+    for (const phase of LIFECYCLE_PHASES) {
       results[`${label}: phase ${phase}, median (ms): harness / 5 ms loop`] =
         `${phaseMedian(harness, phase)} / ${phaseMedian(tight, phase)}`;
     }

@@ -7,6 +7,7 @@ import { DeployNotServingError } from './deploy-race.ts';
 import { ModelLifecycle } from './model-lifecycle.ts';
 import { ResourceLedger } from './resource-ledger.ts';
 import { FakeMl } from './testing/fake-ml.ts';
+import { LIFECYCLE_PHASES } from './phase-timer.ts';
 
 const RUN = 'r20261123t040512-3fa9';
 
@@ -71,15 +72,7 @@ describe('ModelLifecycle.run', () => {
     await driver.run({ register, predict: { text_docs: ['a'] } });
     const timings = driver.timings();
 
-    expect(timings.map((t) => t.phase)).toEqual([
-      'register-group',
-      'register-model',
-      'deploy',
-      'predict',
-      'undeploy',
-      'delete-model',
-      'delete-group',
-    ]);
+    expect(timings.map((t) => t.phase)).toEqual(LIFECYCLE_PHASES);
     expect(timings.every((t) => t.ok)).toBe(true);
     expect(timings.find((t) => t.phase === 'register-model')).toMatchObject({ serverMs: 600, wallMs: 10 });
     expect(timings.find((t) => t.phase === 'deploy')?.serverMs).toBe(600);

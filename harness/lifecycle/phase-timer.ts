@@ -4,8 +4,18 @@
  */
 import type { Task } from '../ml/schemas.ts';
 
-export type LifecyclePhase =
-  'register-group' | 'register-model' | 'deploy' | 'predict' | 'undeploy' | 'delete-model' | 'delete-group';
+/** The lifecycle's phases, in the order a lifecycle runs them (reports and the benchmark list them so). */
+export const LIFECYCLE_PHASES = [
+  'register-group',
+  'register-model',
+  'deploy',
+  'predict',
+  'undeploy',
+  'delete-model',
+  'delete-group',
+] as const;
+
+export type LifecyclePhase = (typeof LIFECYCLE_PHASES)[number];
 
 export interface PhaseTiming {
   readonly phase: LifecyclePhase;

@@ -3,6 +3,7 @@
  * as the cluster's tasks report them (server), for the report's bars.
  */
 import type { ConformanceReport } from './report-model.ts';
+import { LIFECYCLE_PHASES } from '../lifecycle/phase-timer.ts';
 
 export interface PhaseStat {
   readonly phase: string;
@@ -28,16 +29,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-// The lifecycle's own order (harness/lifecycle/phase-timer.ts); a phase not listed goes last.
-const PHASE_ORDER = [
-  'register-group',
-  'register-model',
-  'deploy',
-  'predict',
-  'undeploy',
-  'delete-model',
-  'delete-group',
-];
+// The lifecycle's own order; a phase not listed goes last.
+const PHASE_ORDER: readonly string[] = LIFECYCLE_PHASES;
 
 function phaseRank(phase: string): number {
   const rank = PHASE_ORDER.indexOf(phase);

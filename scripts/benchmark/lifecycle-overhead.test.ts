@@ -9,6 +9,7 @@ import { loadCards } from '../../harness/models/load-cards.ts';
 import { CI_CLUSTER_SETTINGS } from '../../harness/targets/shared/cluster-settings.ts';
 import { simulatorInference } from '../../harness/targets/simulator/inference.ts';
 import { createSimulator, startSimulatorServer, type Simulator } from '../../mocks/index.ts';
+import { LIFECYCLE_PHASES } from '../../harness/lifecycle/phase-timer.ts';
 import { harnessLifecycle, plainLifecycle, type Target } from './lifecycle-overhead.ts';
 
 const BASE_URL = 'http://127.0.0.1:9273';
@@ -49,15 +50,7 @@ describe('the lifecycle overhead benchmark', () => {
     expect(tight.polls).toBeGreaterThan(0);
     expect(tight.taskPath).toMatch(/^\/_plugins\/_ml\/tasks\//);
     // Both report every phase, and the phases account for a loop's whole time (the README's breakdown).
-    const phases = [
-      'register-group',
-      'register-model',
-      'deploy',
-      'predict',
-      'undeploy',
-      'delete-model',
-      'delete-group',
-    ];
+    const phases = [...LIFECYCLE_PHASES];
     expect(Object.keys(harness.phases).sort()).toEqual([...phases].sort());
     expect(Object.keys(tight.phases).sort()).toEqual([...phases].sort());
     const loopSum = Object.values(tight.phases).reduce((a, b) => a + b, 0);
