@@ -34,6 +34,19 @@ describe('createDjlTokenizer settings', () => {
     });
   });
 
+  it('keeps the type ids of the post-processor template, also after truncation', () => {
+    const json = tokenizerJson();
+    const template = json.post_processor as { single: { SpecialToken?: { type_id: number } }[] };
+    // `[CLS] $A [SEP]` with the [SEP] in segment 1, as a pair-trained template might put it.
+    const sep = template.single[2]?.SpecialToken;
+    if (sep) {
+      sep.type_id = 1;
+    }
+    const tokenizer = createDjlTokenizer(json);
+    expect(tokenizer.encode('the water').typeIds).toEqual([0, 0, 0, 1]);
+    expect(tokenizer.encode(LONG_TEXT).typeIds).toEqual([0, 0, 0, 0, 0, 1]);
+  });
+
   it('treats an absent truncation block like a null one', () => {
     const { truncation: _, ...json } = tokenizerJson();
     expect(createDjlTokenizer(json).maxLength).toBe(512);

@@ -2,7 +2,8 @@
  * createOnnxEmbedder / createOnnxReference on a hand-built model whose "embedding" is the token ids themselves, so
  * each assertion shows which text was tokenized, which inputs were fed and which output was pooled.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-node';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadCards } from '../models/load-cards.ts';
 import type { ModelCard } from '../models/model-card.ts';
 import {
@@ -36,6 +37,9 @@ function idsGraph(options: { inputs?: readonly string[]; idsOutput?: boolean; fl
     constants: { last_axis: [2] },
   };
 }
+
+// The runtime's session class; its typings only expose the factory.
+const sessions = (ort.InferenceSession as unknown as { prototype: ort.InferenceSession }).prototype;
 
 let specs = 0;
 function embedder(modelConfig: OnnxModelSpec['modelConfig'] = {}, graph: Graph = idsGraph()) {
@@ -87,6 +91,14 @@ describe('createOnnxEmbedder', () => {
     await releaseOnnxReferences();
     expect(model.tokenizer()).not.toBe(before);
     expect(await model.embed('the')).toEqual(Float32Array.of(3));
+  });
+
+  it('releases the cached sessions', async () => {
+    await embedder().embed('the');
+    const release = vi.spyOn(sessions, 'release');
+    await releaseOnnxReferences();
+    expect(release).toHaveBeenCalled();
+    release.mockRestore();
   });
 });
 

@@ -40,6 +40,13 @@ describe('poolAndNormalize (mirrors ONNXSentenceTransformerTextEmbeddingTranslat
     expect(Array.from(pooled.data)).toEqual([2, 3]);
   });
 
+  it.for<PoolingMode>(['cls', 'last_token'])('returns %s as a copy, not a view of the model output', (mode) => {
+    const output = { data: Float32Array.of(1, 2, 3, 4), shape: [2, 2] };
+    const pooled = poolAndNormalize(output, [1, 1], mode, false);
+    pooled.data.fill(0);
+    expect(Array.from(output.data)).toEqual([1, 2, 3, 4]);
+  });
+
   it('refuses to pool a tensor that is not [seq, dim]', () => {
     expect(() => poolAndNormalize({ data: Float32Array.of(1, 2), shape: [2] }, [1], 'mean', false)).toThrowError(
       'pooling mean needs a [seq, dim] token tensor, got shape [2]',
