@@ -30,17 +30,21 @@ describe('crossCheckCard inputs', () => {
   });
 
   it('reports each input ML Commons always sends but the model lacks', () => {
-    const findings = crossCheckCard(card({ model_type: 'roberta' }), inspection(['ids'], { hidden: [1, 4, 32] }));
+    const findings = crossCheckCard(
+      card({ model_type: 'roberta' }),
+      inspection(['ids', 'mask'], { hidden: [1, 4, 32] }),
+    );
     expect(findings).toEqual([
       {
         code: 'missing-input',
-        message: 'the model has no input "input_ids" (inputs: ids); ML Commons always sends it',
+        message: 'the model has no input "input_ids" (inputs: ids, mask); ML Commons always sends it',
       },
       {
         code: 'missing-input',
-        message: 'the model has no input "attention_mask" (inputs: ids); ML Commons always sends it',
+        message: 'the model has no input "attention_mask" (inputs: ids, mask); ML Commons always sends it',
       },
       { code: 'unexpected-input', message: 'the model requires input "ids", which ML Commons never sends' },
+      { code: 'unexpected-input', message: 'the model requires input "mask", which ML Commons never sends' },
     ]);
   });
 

@@ -69,6 +69,11 @@ describe('createDjlTokenizer settings', () => {
     );
   });
 
+  it('accepts a tokenizer.json without padding block', () => {
+    const { padding: _, ...json } = tokenizerJson();
+    expect(createDjlTokenizer(json).encode('the').ids).toEqual([2, 4, 3]);
+  });
+
   it('accepts padding without pad_to_multiple_of, or with it null', () => {
     for (const padding of [{ strategy: 'BatchLongest' }, { strategy: 'BatchLongest', pad_to_multiple_of: null }]) {
       expect(createDjlTokenizer(tokenizerJson({ padding })).encode('the').ids).toEqual([2, 4, 3]);

@@ -150,6 +150,10 @@ describe('createOnnxReference', () => {
     );
   });
 
+  it('embeds with the zip of a file artifact', async () => {
+    expect(await createOnnxReference(byId('tiny-onnx-asym')).embed('the water', 'query')).toHaveLength(24);
+  });
+
   it('needs the downloaded zip for a URL artifact, and uses it', async () => {
     const card = byId('tiny-onnx-sym');
     const remote: ModelCard = { ...card, artifact: { kind: 'url', url: 'https://example.org/m.zip', sha256: 'x' } };
