@@ -75,7 +75,8 @@ function concreteDims(declared: readonly (number | string)[]): number[] {
     return [1, DUMMY_SEQ_LEN];
   }
   return declared.map((dim, index) => {
-    if (typeof dim === 'number' && dim > 0) {
+    // onnxruntime reports unknown dims (negative or absent) as strings; a number, even 0, is enforced at run time.
+    if (typeof dim === 'number') {
       return dim;
     }
     return index === 0 && declared.length > 1 ? 1 : DUMMY_SEQ_LEN;

@@ -40,6 +40,23 @@ describe('poolAndNormalize (mirrors ONNXSentenceTransformerTextEmbeddingTranslat
     expect(Array.from(pooled.data)).toEqual([2, 3]);
   });
 
+  it.for<PoolingMode>(['cls', 'last_token'])('returns %s as a copy, not a view of the model output', (mode) => {
+    const output = { data: Float32Array.of(1, 2, 3, 4), shape: [2, 2] };
+    const pooled = poolAndNormalize(output, [1, 1], mode, false);
+    pooled.data.fill(0);
+    expect(Array.from(output.data)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('normalises a none-pooled [seq, dim] tensor column by column', () => {
+    const pooled = poolAndNormalize({ data: Float32Array.of(3, 0, 4, 1), shape: [2, 2] }, [1, 1], 'none', true);
+    expect(Array.from(pooled.data)).toEqual([0.6, 0, 0.8, 1].map(Math.fround));
+  });
+
+  it('names the whole shape of a tensor it cannot pool', () => {
+    const output = { data: new Float32Array(16), shape: [2, 2, 2, 2] };
+    expect(() => poolAndNormalize(output, [1, 1], 'cls', false)).toThrowError('got shape [2, 2, 2, 2]');
+  });
+
   it('refuses to pool a tensor that is not [seq, dim]', () => {
     expect(() => poolAndNormalize({ data: Float32Array.of(1, 2), shape: [2] }, [1], 'mean', false)).toThrowError(
       'pooling mean needs a [seq, dim] token tensor, got shape [2]',
