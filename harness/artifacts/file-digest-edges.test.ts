@@ -1,6 +1,6 @@
 /** Digest edge cases: files larger than one read chunk, a file whose size changes while hashed, the hex pattern. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,18 @@ describe('file digests beyond one chunk', () => {
       );
     },
   );
+});
+
+describe('digestFileSync', () => {
+  it.runIf(process.platform === 'linux')('closes its file descriptor, also when it throws', () => {
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 5; i += 1) {
+      digestFileSync('/etc/hostname');
+      expect(() => digestFileSync('/proc/self/status')).toThrow();
+    }
+    expect(open()).toBe(before);
+  });
 });
 
 describe('SHA256_HEX', () => {
