@@ -84,6 +84,14 @@ describe('lintModelZip', () => {
     ]);
   });
 
+  it('misses the model file even when other problems were found, unless a wrong-format file explains it', () => {
+    expect(lintModelZip(zipOf(['bin/tool.jar', 'tokenizer.json']), 'ONNX').map((finding) => finding.code)).toEqual([
+      'executable',
+      'no-model-file',
+    ]);
+    expect(lintModelZip(zipOf(['model.onnx', 'tokenizer.json']), 'ONNX')).toEqual([]);
+  });
+
   it('reports bytes that are not a zip', () => {
     const [finding] = lintModelZip(bytes('definitely not a zip archive'), 'ONNX');
     expect(finding?.code).toBe('unreadable-zip');
