@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../artifact/sha256.ts';
+import type { Delays } from '../context.ts';
 import { createSimulator, type Simulator } from '../simulator.ts';
 import { testClient, type JsonResponse, type TestClient } from '../test-support/client.ts';
 import { createFakeBackend } from '../test-support/fake-backend.ts';
@@ -19,11 +20,12 @@ interface Setup {
   readonly groupId: string;
 }
 
-async function setup(options: { localFile?: boolean } = {}): Promise<Setup> {
+async function setup(options: { localFile?: boolean; delays?: Partial<Delays> } = {}): Promise<Setup> {
   const sim = createSimulator({
     profile: '3.x',
     baseUrl: BASE,
     inference: createFakeBackend(),
+    ...(options.delays === undefined ? {} : { delays: options.delays }),
     nodeSettings: {
       'plugins.ml_commons.only_run_on_ml_node': false,
       'plugins.ml_commons.allow_registering_model_via_local_file': options.localFile ?? true,
@@ -105,7 +107,9 @@ describe('chunked upload on the simulator', () => {
   });
 
   it('meta → REGISTERING; the last chunk → REGISTERED; deploy, predict, delete removes every chunk', async () => {
-    const s = await setup();
+    // The REGISTERED rewrite and the chunks' refresh come this long after the answers, so the states in between are
+    // seen on a loaded machine too (with 10 and 50 ms a busy CI machine once saw the later state).
+    const s = await setup({ delays: { taskStepMs: 300, refreshMs: 300 } });
     const modelId = await meta(s);
     const registering = await s.client.get(`${ML}/models/${modelId}`);
     expect(registering.body).toMatchObject({
