@@ -215,6 +215,26 @@ describe('startContainerCluster with faked runtime calls', () => {
     expect(h.lines.at(-1)).toBe('stopped container abcdef123456');
   });
 
+  it('stop() of a container the interrupt guard already removed says so instead of failing', async () => {
+    const h = harness();
+    const cluster = await startContainerCluster(h.options);
+    const gone = Object.assign(new Error('(HTTP code 404) no such container - No such container: abcdef1234567890'), {
+      statusCode: 404,
+    });
+    h.stop.mockRejectedValueOnce(gone);
+    await cluster.stop();
+    expect(h.lines.at(-1)).toBe('container abcdef123456 was already removed');
+    expect(h.events.at(-1)).toBe('release abcdef1234567890');
+  });
+
+  it('stop() passes on any other engine error', async () => {
+    const h = harness();
+    const cluster = await startContainerCluster(h.options);
+    const refused = Object.assign(new Error('(HTTP code 500) server error - driver failed'), { statusCode: 500 });
+    h.stop.mockRejectedValueOnce(refused);
+    await expect(cluster.stop()).rejects.toBe(refused);
+  });
+
   it('security on: basic auth with the module password and TLS verification off for this container only', async () => {
     const h = harness({ config: parseRunConfig({ OMLC_CONTAINER_SECURITY: 'true' }) });
     const cluster = await startContainerCluster(h.options);

@@ -240,7 +240,17 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
         log(`left container ${containerId} running for reuse (docker rm -f ${containerId} removes it)`);
         return;
       }
-      await started.stop();
+      try {
+        await started.stop();
+      } catch (error) {
+        // On Ctrl-C the interrupt guard removes the container first (container-cleanup.ts): gone is what stop wants.
+        if (!isNoSuchContainer(error)) {
+          throw error;
+        }
+        release();
+        log(`container ${containerId} was already removed`);
+        return;
+      }
       release();
       log(`stopped container ${containerId}`);
     })());
@@ -291,4 +301,10 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
     );
     throw error;
   }
+}
+
+/** The engine's answer for a container that no longer exists (docker-modem: HTTP 404 "no such container"). */
+function isNoSuchContainer(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return status === 404 && /no such container/i.test(String((error as { message?: unknown }).message));
 }
