@@ -24,8 +24,13 @@ export interface UrlHooks {
   nameFor(purpose: string): string;
   /** The group the driver registered last, used when the request names none. */
   groupId(): string | undefined;
-  /** Waits for a task of this kind (the driver learns how long each kind takes). */
-  waitForTask(taskId: string, kind: string, timeoutMs: number): Promise<Task>;
+  /**
+   * Waits for a task of this kind (the driver learns how long each kind takes); `sentAt` is when the request that
+   * created it was sent, from which the task's time on the server counts.
+   */
+  waitForTask(taskId: string, kind: string, timeoutMs: number, sentAt: number): Promise<Task>;
+  /** The driver's clock. */
+  now(): number;
   /** Whether the driver's signal fired: then the pending entry stays for the ledger to release. */
   aborted(): boolean;
   request(): { signal?: AbortSignal };
@@ -76,11 +81,12 @@ export class UrlLifecycle {
           }),
         );
         try {
+          const sentAt = hooks.now();
           ({ task_id: taskId } = await hooks.client.registerModel(body, hooks.request()));
           accepted = true;
           // Tasks of one artifact take alike: its hash (or URL) names the kind whose durations the waits learn.
           const artifact = body.model_content_hash_value ?? body.url ?? 'model';
-          const task = await hooks.waitForTask(taskId, `register ${artifact}`, hooks.registerMs);
+          const task = await hooks.waitForTask(taskId, `register ${artifact}`, hooks.registerMs, sentAt);
           if (task.model_id === undefined) {
             throw new Error(`register task ${taskId} completed without a model_id`);
           }
