@@ -5,6 +5,7 @@
  */
 import { text } from 'node:stream/consumers';
 import { getContainerRuntimeClient } from 'testcontainers';
+import { isContainerGone } from './container-gone.ts';
 
 const ids = JSON.parse(await text(process.stdin)) as string[];
 const client = await getContainerRuntimeClient();
@@ -13,8 +14,7 @@ for (const id of ids) {
   try {
     await client.container.getById(id).remove({ force: true, v: true });
   } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status !== 404) {
+    if (!isContainerGone(error)) {
       failed = true;
       console.error(`${id.slice(0, 12)}: ${error instanceof Error ? error.message : String(error)}`);
     }

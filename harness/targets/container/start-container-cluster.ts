@@ -22,6 +22,7 @@ import { LogTail } from './log-tail.ts';
 import { DEMO_CA_PATH, readDemoCa, type DemoCa } from './demo-ca.ts';
 import { probeArtifactServer } from './reachability.ts';
 import { applyHostNetworkDefaults } from './runtime-env.ts';
+import { isContainerGone } from './container-gone.ts';
 
 export interface ContainerClusterOptions {
   readonly version: string | undefined;
@@ -244,7 +245,7 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
         await started.stop();
       } catch (error) {
         // On Ctrl-C the interrupt guard removes the container first (container-cleanup.ts): gone is what stop wants.
-        if (!isNoSuchContainer(error)) {
+        if (!isContainerGone(error)) {
           throw error;
         }
         release();
@@ -301,10 +302,4 @@ export async function startContainerCluster(options: ContainerClusterOptions): P
     );
     throw error;
   }
-}
-
-/** The engine's answer for a container that no longer exists (docker-modem: HTTP 404 "no such container"). */
-function isNoSuchContainer(error: unknown): boolean {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return status === 404 && /no such container/i.test(String((error as { message?: unknown }).message));
 }
