@@ -113,7 +113,12 @@ export async function pollUntil<T>(spec: PollSpec<T>, options: PollOptions): Pro
     applyHurry();
     const held = rateWait();
     if (held > 0) {
-      await clock.sleep(Math.min(held, Math.max(0, deadline - clock.now())), signal);
+      // A held poll never runs past the deadline: sleeping 0 there until the second frees would spin.
+      const untilDeadline = deadline - clock.now();
+      if (untilDeadline <= 0) {
+        return { kind: 'timeout', last, history };
+      }
+      await clock.sleep(Math.min(held, untilDeadline), signal);
       continue;
     }
     const now = clock.now();

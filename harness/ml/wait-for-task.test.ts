@@ -123,6 +123,18 @@ describe('waitForTask', () => {
     expect(gaps.filter((g) => g === 1000).length).toBeGreaterThan(10);
   });
 
+  it('ends at a deadline that falls while a poll is held by the 20-a-second cap, without polling past it', async () => {
+    const fake = scripted('RUNNING');
+    const result = settle(waitForTask(fake, 't', { timeoutMs: 900 }));
+    await vi.runAllTimersAsync();
+    const { error } = await result;
+    expect(error).toBeInstanceOf(TaskTimeoutError);
+    // 0, 10, 20, 30, 40, then every 50 ms to 790: the 21st (840) would wait until 1000, after the deadline.
+    expect(fake.calls).toHaveLength(MAX_POLLS_PER_SECOND);
+    expect(fake.calls.at(-1)?.at).toBe(790);
+    expect(Date.now()).toBe(900);
+  });
+
   it('takes no close looks when asked not to', async () => {
     const fake = scripted('RUNNING', 'RUNNING', 'COMPLETED');
     const result = settle(waitForTask(fake, 't', { timeoutMs: 5000, closeInPolls: 0 }));
