@@ -96,3 +96,34 @@ describe.for(recordings)('expected behaviour on recorded OpenSearch $version', (
     }
   });
 });
+
+describe('expectedBehaviour lookups', () => {
+  it('reads a pre-release or build version by its release part', () => {
+    expect(expectedBehaviour('delete-group-with-models', '3.6.0-SNAPSHOT')).toEqual(
+      expectedBehaviour('delete-group-with-models', '3.6.0'),
+    );
+    expect(expectedBehaviour('delete-group-with-models', '2.18.0+build.7').status).toBe(500);
+  });
+
+  it('names the behaviour and the version it has no entry for, also for a version that is no version', () => {
+    const unknown = (version: string): unknown => {
+      try {
+        expectedBehaviour('delete-unknown-group', version);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    expect(unknown('2.11.0')).toMatchObject({
+      name: 'UnknownBehaviourError',
+      code: 'unknown-behaviour',
+      message: 'no documented behaviour "delete-unknown-group" for OpenSearch 2.11.0',
+    });
+    expect(unknown('not a version')).toMatchObject({ code: 'unknown-behaviour' });
+  });
+
+  it('fills `{id}` with the id given, and with nothing when none is', () => {
+    expect(expectedBehaviour('upload-last-chunk-missing', '3.6.0', 'm_2').text).toBe('Fail to find model chunk m_2');
+    expect(expectedBehaviour('upload-last-chunk-missing', '3.6.0').text).toBe('Fail to find model chunk ');
+  });
+});

@@ -216,6 +216,27 @@ describe('skipReason', () => {
     );
   });
 
+  it('runs card-scoped and predicting checks with no card, without reading card facts', () => {
+    // Checks that need no model (the API checks) pass no card: no card fact may be read then.
+    expect(skipReason('asymmetric.divergence', undefined, target('3.6.0'))).toBeUndefined();
+    expect(skipReason('lifecycle.embedding', undefined, target('2.13.0'))).toBeUndefined();
+    expect(skipReason('neural.ingest', undefined, target('3.4.0'))).toBeUndefined();
+    expect(
+      skipReason('asymmetric.prefix-equivalence', undefined, target('3.6.0', { torchScript: false })),
+    ).toBeUndefined();
+  });
+
+  it('asks for TorchScript inference only of checks that send arbitrary texts', () => {
+    const torch = card({ format: 'TORCH_SCRIPT' });
+    expect(skipReason('lifecycle.embedding', torch, target('3.6.0', { torchScript: false }))).toBeUndefined();
+  });
+
+  it('reads a version that is no version as none, without throwing', () => {
+    expect(skipReason('lifecycle.register', card(), target('unknown'))).toBe(
+      'card c applies to OpenSearch >=2.11.0; native unknown is unknown',
+    );
+  });
+
   it('asks the drift plan for checks that compare runs', () => {
     const config = parseRunConfig({ OPENSEARCH_VERSIONS: '3.6.0' });
     expect(skipReason('drift.embedding', card(), target('3.6.0'), config)).toMatch(/^no baseline to compare with/);

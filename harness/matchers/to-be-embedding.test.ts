@@ -50,11 +50,32 @@ describe('toBeEmbedding', () => {
     );
   });
 
+  it('reports null, a missing shape and a shape with extra axes', () => {
+    expect(failureMessage(() => expect(null).toBeEmbedding({ dimension: 4 }))).toContain(
+      'received null, not a tensor { name, data_type, shape, data }',
+    );
+    expect(failureMessage(() => expect(tensor({ shape: undefined })).toBeEmbedding({ dimension: 4 }))).toBe(
+      'expected a 4-dim FLOAT32 embedding, but:\n  - shape is undefined, expected [4]',
+    );
+    expect(failureMessage(() => expect(tensor({ shape: [4, 1] })).toBeEmbedding({ dimension: 4 }))).toBe(
+      'expected a 4-dim FLOAT32 embedding, but:\n  - shape is [4, 1], expected [4]',
+    );
+  });
+
+  it('lists exactly five non-finite values without a remainder', () => {
+    const message = failureMessage(() => expect(Array(5).fill(Number.NaN)).toBeEmbedding({ dimension: 5 }));
+    expect(message).toContain(
+      '5 non-finite values: data[0] is NaN, data[1] is NaN, data[2] is NaN, data[3] is NaN, data[4] is NaN',
+    );
+    expect(message).not.toContain('more');
+  });
+
   it('caps the list of non-finite values', () => {
     const data = [Infinity, Number.NaN, -Infinity, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
     const message = failureMessage(() => expect(data).toBeEmbedding({ dimension: 7 }));
     expect(message).toContain('7 non-finite values: data[0] is Infinity, data[1] is NaN, data[2] is -Infinity');
     expect(message).toContain('(+2 more)');
+    expect(message).not.toContain('data[5]');
   });
 
   it('supports .not', () => {

@@ -18,6 +18,10 @@ describe('toBeUnitNorm', () => {
     );
   });
 
+  it('accepts a deviation exactly at the tolerance', () => {
+    expect([2]).toBeUnitNorm(1);
+  });
+
   it('shows the norm found', () => {
     expect(failureMessage(() => expect([3, 4]).toBeUnitNorm())).toBe(
       'expected L2 norm 1 ± 0.001, but it is 5 (off by 4, 2 values)',

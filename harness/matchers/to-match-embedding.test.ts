@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failureMessage } from './failure-message.ts';
 import { registerMatchers } from './register-matchers.ts';
+import type { EmbeddingLike } from './embedding-values.ts';
 
 beforeAll(registerMatchers);
+
+// What a caller without types could pass: the matchers check their input at run time as well.
+const untyped = (value: unknown): EmbeddingLike => value as EmbeddingLike;
 
 const reference = [0.5, -0.5, 0.5, -0.5];
 
@@ -47,6 +51,19 @@ describe('toMatchEmbedding', () => {
     const message = failureMessage(() => expect([0.5, Number.NaN, 0.5, -0.5]).toMatchEmbedding(reference));
     expect(message).toContain('cosine NaN (min 0.9999) ✗');
     expect(message).toContain('worst [1]: received NaN');
+  });
+
+  it('explains input it cannot compare, on either side', () => {
+    expect(failureMessage(() => expect('text').toMatchEmbedding(reference))).toBe(
+      'cannot compare embeddings: received is neither a number array nor a tensor with data (got string)',
+    );
+    expect(failureMessage(() => expect(reference).toMatchEmbedding(untyped({ data: 'x' })))).toBe(
+      'cannot compare embeddings: reference tensor has no numeric data (data: string)',
+    );
+  });
+
+  it('accepts a cosine exactly at the minimum', () => {
+    expect([1, 0]).toMatchEmbedding([1, 0], { minCosine: 1, rtol: 0, atol: 0 });
   });
 
   it('supports .not', () => {

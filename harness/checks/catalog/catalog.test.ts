@@ -62,4 +62,36 @@ describe('README "What is checked" table', () => {
     expect(readmeTableRows(written)).toEqual(checksTableRows());
     expect(() => readmeTableRows('# no markers')).toThrow(/lacks the generated checks table markers/);
   });
+
+  it('writes the header and escapes a pipe inside a cell, and reads both back', () => {
+    const table = renderChecksTable([['`x.spec.ts`', '`x.a`', 'a | b', '']]);
+    expect(table).toBe(
+      [
+        '| suite (`suites/`) | check (id as in reports) | asserts | needs |',
+        '| --- | --- | --- | --- |',
+        '| `x.spec.ts` | `x.a` | a \\| b |  |',
+      ].join('\n'),
+    );
+    expect(readmeTableRows(`${TABLE_START}\n${table}\n${TABLE_END}`)).toEqual([['`x.spec.ts`', '`x.a`', 'a | b', '']]);
+  });
+
+  it('reads only table lines between the markers, also at the very start of the text', () => {
+    const readme = `${TABLE_START}\nprose that ends with a pipe |\n| h |\n| --- |\n| x |\n${TABLE_END}`;
+    expect(readmeTableRows(readme)).toEqual([['x']]);
+    expect(withChecksTable(readme).startsWith(`${TABLE_START}\n\n| suite`)).toBe(true);
+  });
+
+  it('refuses markers that are missing or in the wrong order', () => {
+    for (const readme of ['# none', `${TABLE_START} only`, `${TABLE_END}\n${TABLE_START}`]) {
+      expect(() => readmeTableRows(readme)).toThrow(/lacks the generated checks table markers/);
+      expect(() => withChecksTable(readme)).toThrow(/lacks the generated checks table markers/);
+    }
+  });
+
+  it('lists each need once, with no empty part', () => {
+    for (const [, id, , needs] of checksTableRows()) {
+      const parts = needs === undefined || needs === '' ? [] : needs.split('; ');
+      expect(parts, id).not.toContain('');
+    }
+  });
 });

@@ -61,12 +61,10 @@ export function checksTableRows(): string[][] {
 }
 
 /** The table as Markdown (unaligned; Prettier aligns it when the README is written). */
-export function renderChecksTable(): string {
+export function renderChecksTable(rows: readonly (readonly string[])[] = checksTableRows()): string {
   const escape = (cell: string): string => cell.replaceAll('|', '\\|');
   const header = ['suite (`suites/`)', 'check (id as in reports)', 'asserts', 'needs'];
-  return [header, header.map(() => '---'), ...checksTableRows()]
-    .map((cells) => `| ${cells.map(escape).join(' | ')} |`)
-    .join('\n');
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(escape).join(' | ')} |`).join('\n');
 }
 
 /** The table rows found between the markers of `readme`, as trimmed cells (alignment ignored). */
