@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, ERROR_ROW } from './compat-matrix.ts';
+import { buildMatrix, ERROR_ROW, type CompatMatrix } from './compat-matrix.ts';
+import { buildReport, caseId, type CaseResult, type RunError } from './report-model.ts';
 import { sampleReport } from './testing/sample-report.ts';
 
 describe('buildMatrix', () => {
@@ -52,5 +53,69 @@ describe('buildMatrix', () => {
       refs: ['offline:2.11-2.13:hook:afterAll'],
     });
     expect(errorRow?.cells['live:3.6.0']).toBeUndefined();
+  });
+});
+
+function caseOf(
+  card: string,
+  check: string,
+  status: CaseResult['status'],
+  extra: Partial<Pick<CaseResult, 'message' | 'failure'>> = {},
+  variant?: string,
+): CaseResult {
+  const meta = { suite: check.split('.')[0] ?? 'x', check, card, ...(variant === undefined ? {} : { variant }) };
+  return { caseId: caseId(P, meta), project: P, target: 't', meta, title: check, status, durationMs: 1, ...extra };
+}
+
+const P = 'offline:3.x';
+
+function matrixOf(cases: readonly CaseResult[], errors: readonly RunError[] = []): CompatMatrix {
+  const run = { targets: [{ project: P, target: 'simulator 3.x' }] };
+  return buildMatrix(buildReport({ runId: 'r', cases, errors, run }, new Date(0)));
+}
+
+describe('buildMatrix rows and notes', () => {
+  it('orders cards alphabetically with the run’s own errors last, and a card’s error row after all its checks', () => {
+    const matrix = matrixOf(
+      [
+        caseOf('b-card', 'lifecycle.register', 'passed'),
+        caseOf('a-card', 'zz.custom', 'passed'),
+        caseOf('a-card', 'lifecycle.embedding', 'passed'),
+        caseOf('a-card', 'lifecycle.register', 'passed'),
+      ],
+      [
+        { id: `${P}:hook:x`, kind: 'hook', project: P, where: 'afterAll', card: 'a-card', message: 'leak' },
+        { id: '(run):unhandled:y', kind: 'unhandled', where: 'uncaught exception', message: 'boom' },
+      ],
+    );
+    expect(matrix.rows.map((r) => `${r.card} ${r.check}`)).toEqual([
+      'a-card lifecycle.register',
+      'a-card lifecycle.embedding',
+      'a-card zz.custom',
+      `a-card ${ERROR_ROW}`,
+      'b-card lifecycle.register',
+      `- ${ERROR_ROW}`,
+    ]);
+  });
+
+  it('refers to the worst cases first, each case once', () => {
+    const passed = caseOf('c', 'lifecycle.embedding', 'passed', {}, 'short');
+    const failed = caseOf('c', 'lifecycle.embedding', 'failed', { message: 'off' }, 'long');
+    const cell = matrixOf([passed, failed]).rows[0]?.cells[P];
+    expect(cell).toMatchObject({ status: 'failed', refs: [failed.caseId, passed.caseId] });
+    expect(cell?.counts).toEqual({ passed: 1, failed: 1, skipped: 0, pending: 0 });
+  });
+
+  it('adds the failed request to a message that does not name it, and only the first line of an error', () => {
+    const matrix = matrixOf(
+      [
+        caseOf('c', 'lifecycle.register', 'failed', {
+          message: 'boom',
+          failure: { message: 'boom', request: { method: 'POST', path: '/p', status: 500, role: 'failed' } },
+        }),
+      ],
+      [{ id: 'e', kind: 'hook', project: P, where: 'afterAll', card: 'c', message: 'leak\n  at stack line' }],
+    );
+    expect(matrix.notes.map((n) => n.text)).toEqual(['boom (POST /p → 500)', 'afterAll: leak']);
   });
 });

@@ -93,8 +93,9 @@ class Notes {
     return note.n;
   }
 
+  /** In number order: a note is numbered when first added, and a Map keeps that order. */
   list(): Footnote[] {
-    return [...this.byKey.values()].sort((a, b) => a.n - b.n);
+    return [...this.byKey.values()];
   }
 }
 

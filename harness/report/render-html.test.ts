@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatrix } from './compat-matrix.ts';
 import { renderHtml } from './render-html.ts';
+import type { ConformanceReport } from './report-model.ts';
 import { sampleReport } from './testing/sample-report.ts';
 
 describe('renderHtml', () => {
@@ -43,5 +44,59 @@ describe('renderHtml', () => {
       '<div class="wall" style="width:57.1%"></div><div class="server" style="width:36.4%"></div>',
     );
     expect(page).toContain('<h3>Drift across versions in this run</h3>');
+  });
+});
+
+describe('renderHtml, optional parts', () => {
+  const base = sampleReport();
+  const report: ConformanceReport = {
+    ...base,
+    run: { ...base.run, targets: [...base.run.targets, { project: 'offline:x', target: 'simulator x' }] },
+    cases: [
+      ...base.cases,
+      {
+        caseId: 'live:3.6.0:lifecycle:tiny-onnx-sym:lifecycle.deploy',
+        project: 'live:3.6.0',
+        target: 'native 3.6.0',
+        meta: { suite: 'lifecycle', check: 'lifecycle.deploy', card: 'tiny-onnx-sym' },
+        title: 'deploy',
+        status: 'failed',
+        durationMs: 5,
+        message: 'summary of the failure',
+        failure: {
+          message: 'the failure itself',
+          request: { method: 'POST', path: '/_plugins/_ml/models/m/_deploy', role: 'failed' },
+        },
+      },
+    ],
+    errors: [
+      ...base.errors,
+      { id: '(run):unhandled:u', kind: 'unhandled', where: 'uncaught exception', message: 'boom' },
+    ],
+  };
+  const page = renderHtml(report, buildMatrix(report)).replace(/\s+/g, ' ').replace(/> </g, '><').replace(/ >/g, '>');
+
+  it('names a target’s OpenSearch version only when it is known', () => {
+    expect(page).toContain('<code>live:3.6.0</code> → native 3.6.0 (OpenSearch 3.6.0) </div>');
+    expect(page).toContain('<code>offline:x</code> → simulator x </div>');
+  });
+
+  it('says "no answer" for a request without a status, and shows the failure’s own message', () => {
+    expect(page).toContain(
+      'failed request: POST /_plugins/_ml/models/m/_deploy → <span class="status">no answer</span></div><pre>the failure itself</pre>',
+    );
+  });
+
+  it('labels a case with its variant only when it has one', () => {
+    expect(page).toContain('live:3.6.0 · tiny-onnx-sym · lifecycle.deploy</summary>');
+    expect(page).toContain('offline:2.11-2.13 · tiny-onnx-asym · lifecycle.delete</summary>');
+  });
+
+  it('attributes an error without a project to the run, without a request line', () => {
+    expect(page).toMatch(/<summary>the run: uncaught exception<\/summary><pre>boom<\/pre>/);
+  });
+
+  it('labels the row of errors that are not about one card', () => {
+    expect(page).toContain('not about one card');
   });
 });

@@ -94,6 +94,16 @@ describe('summarize', () => {
   });
 });
 
+describe('summarize, errors of projects without a line yet', () => {
+  it('gives an error of an unknown project its own line, target unresolved', () => {
+    const error: RunError = { id: 'z:hook:x', kind: 'hook', project: 'z', where: 'afterAll of "x"', message: 'leak' };
+    expect(summarize([], [error], [{ project: 'a', target: 'a target' }])).toEqual([
+      { project: 'a', target: 'a target', passed: 0, failed: 0, skipped: 0, errors: 0 },
+      { project: 'z', target: 'target not resolved', passed: 0, failed: 1, skipped: 0, errors: 1 },
+    ]);
+  });
+});
+
 describe('buildReport', () => {
   it('sorts cases by case id, summarizes in that order, and stamps run id, time and format', () => {
     const cases = [
@@ -134,5 +144,37 @@ describe('the run outcome', () => {
       now,
     );
     expect(report.run).toMatchObject({ outcome: 'interrupted', interrupted: true, endReason: 'SIGINT' });
+  });
+
+  it('is failed by a failed case, and by one drifted row among good ones', () => {
+    expect(buildReport({ runId: 'r', cases: [result('a', 'x', 'failed')] }, now).run.outcome).toBe('failed');
+    const rows = [
+      { cells: ['c'], ok: true },
+      { cells: ['d'], ok: false },
+    ];
+    const drift = [{ title: 't', columns: ['card'], rows }];
+    expect(buildReport({ runId: 'r', cases: [], drift }, now).run.outcome).toBe('failed');
+  });
+
+  it('defaults what the run did not say: end reason from the outcome, start now, versions unknown', () => {
+    const passed = buildReport({ runId: 'r', cases: [] }, now);
+    expect(passed.run).toEqual({
+      startedAt: now.toISOString(),
+      durationMs: 0,
+      outcome: 'passed',
+      interrupted: false,
+      endReason: 'passed',
+      targets: [],
+      versions: { node: process.versions.node, vitest: 'unknown', harness: 'unknown' },
+    });
+    expect(buildReport({ runId: 'r', cases: [result('a', 'x', 'failed')] }, now).run.endReason).toBe('failed');
+  });
+
+  it('carries the abort and the drift report only when there are some', () => {
+    const plain = buildReport({ runId: 'r', cases: [] }, now);
+    expect(Object.keys(plain)).not.toContain('aborted');
+    expect(Object.keys(plain)).not.toContain('driftReport');
+    const aborted = { kind: 'card-error', message: 'bad card' };
+    expect(buildReport({ runId: 'r', cases: [], aborted }, now).aborted).toEqual(aborted);
   });
 });

@@ -152,10 +152,9 @@ export function summarize(
   for (const c of cases) {
     tally(c.project, c.target).counts[c.status] += 1;
   }
-  const targetOf = (project: string): string =>
-    known.find((t) => t.project === project)?.target ?? 'target not resolved';
+  // A project the run knows, or one its cases named, has its line already; the target only labels a new line.
   for (const e of errors) {
-    tally(e.project ?? '(run)', e.project === undefined ? 'the run as a whole' : targetOf(e.project)).errors += 1;
+    tally(e.project ?? '(run)', e.project === undefined ? 'the run as a whole' : 'target not resolved').errors += 1;
   }
   return [...byProject.entries()].map(([project, { target, counts, errors: errorCount }]) => ({
     project,
