@@ -92,6 +92,26 @@ describe('renderMarkdown of the sample report', () => {
   });
 });
 
+describe('renderMarkdown, reasons and drift notes', () => {
+  it('writes a reason on one line, and a drift table without notes without a bullet', () => {
+    const failed = {
+      caseId: 'p:lifecycle:c:lifecycle.register',
+      project: 'p',
+      target: 't',
+      meta: { suite: 'lifecycle', check: 'lifecycle.register', card: 'c' },
+      title: 'register',
+      status: 'failed',
+      durationMs: 1,
+      message: 'expected 1\nto be 2',
+    } as const;
+    const drift = [{ title: 'Drift', columns: ['card'], rows: [{ cells: ['c'], ok: true }] }];
+    const report = buildReport({ runId: 'r', cases: [failed], drift }, new Date(0));
+    const lines = renderMarkdown(report, buildMatrix(report)).split('\n');
+    expect(lines).toContain('1. failed: expected 1 to be 2');
+    expect(lines.filter((line) => line.startsWith('- '))).toEqual([]);
+  });
+});
+
 describe('markdown helpers', () => {
   it('format durations in ms, seconds or minutes', () => {
     expect(formatDuration(999.4)).toBe('999 ms');

@@ -70,6 +70,7 @@ describe('html', () => {
     expect(() => html`${{ other: 1 }}`).toThrow('cannot put object into HTML');
     expect(() => html`${{ html: 1 }}`).toThrow(TypeError);
     expect(() => html`${() => 1}`).toThrow('cannot put function into HTML');
+    expect(() => html`${Symbol('s')}`).toThrow('cannot put symbol into HTML');
   });
 });
 

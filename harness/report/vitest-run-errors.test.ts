@@ -70,6 +70,18 @@ describe('moduleErrors', () => {
     expect(moduleErrors(pending, ROOT)[0]?.where).toBe('file-level beforeAll of suites/lifecycle.spec.ts');
   });
 
+  it('calls a file-level error an afterAll when any one case ran', () => {
+    const errors = [serializedError('x')];
+    const where = (cases: Parameters<typeof fakeModule>[0]['cases']): string | undefined =>
+      moduleErrors(fakeModule({ moduleId: FILE, project: PROJECT, errors, cases }), ROOT)[0]?.where;
+    expect(
+      where([
+        { name: 'a', result: { state: 'passed' } },
+        { name: 'b', result: { state: 'skipped' } },
+      ]),
+    ).toBe('file-level afterAll of suites/lifecycle.spec.ts');
+  });
+
   it('names the describe of a hook error, and the card of its first conformance case', () => {
     const module = fakeModule({
       moduleId: FILE,
@@ -150,6 +162,8 @@ describe('unhandledError', () => {
       project: 'offline:2.19',
       suite: 'lifecycle',
     });
+    const byName = serializedError('boom', { VITEST_TEST_PATH: FILE, VITEST_TEST_NAME: 'x' });
+    expect(unhandledError(byName, [nested], ROOT, 0)).toMatchObject({ suite: 'lifecycle', card: 'tiny' });
   });
 
   it('says only what it knows of an error outside any test or file', () => {
