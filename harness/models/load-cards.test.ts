@@ -99,19 +99,51 @@ describe('loadCards', () => {
       expect(() => loadCards(dir)).toThrowError(message);
     });
 
-    it('takes expectations.drift field by field over the defaults', () => {
+    /** A scratch copy of the bad-cards baseline (a valid card), changed by `edit`, loaded from `dir`. */
+    function loadScratch(edit: (yaml: string) => string): ReturnType<typeof loadCards> {
       dir = mkdtempSync(join(tmpdir(), 'omlc-cards-'));
       mkdirSync(join(dir, 'loose'));
       const baseline = readFileSync(resolveFromRepo('fixtures/bad-cards/_baseline/card.yaml'), 'utf8');
       writeFileSync(
         join(dir, 'loose', 'card.yaml'),
-        baseline
-          .replace('  tolerance:', '  drift:\n    max_abs_diff: 0.001\n  tolerance:')
-          .replace('artifact: ../_shared/model.zip', 'artifact: model.zip'),
+        edit(baseline.replace('artifact: ../_shared/model.zip', 'artifact: model.zip')),
       );
       copyFileSync(resolveFromRepo('fixtures/bad-cards/_shared/model.zip'), join(dir, 'loose', 'model.zip'));
-      const [card] = loadCards(dir);
+      return loadCards(dir);
+    }
+
+    it('takes expectations.drift field by field over the defaults', () => {
+      const [card] = loadScratch((yaml) =>
+        yaml.replace('  tolerance:', '  drift:\n    max_abs_diff: 0.001\n  tolerance:'),
+      );
       expect(card?.expectations.drift).toEqual({ ...DEFAULT_DRIFT_TOLERANCE, maxAbsDiff: 0.001 });
+      const drift = '  drift:\n    min_cosine: 0.99\n    max_abs_diff: 0.01\n    max_time_factor: 7\n  tolerance:';
+      const [every] = loadScratch((yaml) => yaml.replace('  tolerance:', drift));
+      expect(every?.expectations.drift).toEqual({
+        ...DEFAULT_DRIFT_TOLERANCE,
+        minCosine: 0.99,
+        maxAbsDiff: 0.01,
+        maxTimeFactor: 7,
+      });
+    });
+
+    it('leaves out what the card does not say (no undefined-valued keys in the loaded card)', () => {
+      const [card] = loadScratch((yaml) => yaml);
+      expect(card).not.toHaveProperty('reference');
+      expect(card).not.toHaveProperty('unavailable');
+      expect(card?.expectations).not.toHaveProperty('divergenceMaxCosine');
+    });
+
+    it('accepts an asymmetric card with only one of the two prefixes', () => {
+      for (const prefix of ['query_prefix', 'passage_prefix']) {
+        const [card] = loadScratch((yaml) =>
+          yaml
+            .replace('  model_max_length: 8', `  model_max_length: 8\n  ${prefix}: 'x: '`)
+            .replace('asymmetric: false', 'asymmetric: true\n  divergence_max_cosine: 0.99'),
+        );
+        expect(card?.expectations, prefix).toMatchObject({ asymmetric: true, divergenceMaxCosine: 0.99 });
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('returns no cards for an empty folder and fails clearly for a missing one', () => {

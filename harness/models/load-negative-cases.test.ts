@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestFileSync } from '../artifacts/file-digest.ts';
 import { CardError } from './card-error.ts';
 import { loadNegativeCases } from './load-negative-cases.ts';
+import { resolveFromRepo } from './repo-paths.ts';
 
 describe('loadNegativeCases', () => {
   it('loads every negative artifact with its digest and expectations', () => {
@@ -26,6 +27,12 @@ describe('loadNegativeCases', () => {
     expect(loadNegativeCases('fixtures/negative', { only: ['no-tokenizer'] }).map((entry) => entry.lintError)).toEqual([
       'no-tokenizer',
     ]);
+  });
+
+  it('names the variable whose id it does not know', () => {
+    expect(() => loadNegativeCases('fixtures/negative', { only: ['no-such-case'] })).toThrowError(
+      /^fixtures\/negative: ML_NEGATIVE_CASES: unknown id\(s\) "no-such-case"/,
+    );
   });
 
   describe('in a scratch folder', () => {
@@ -72,6 +79,19 @@ describe('loadNegativeCases', () => {
             reason: 'must be a path relative to this folder (negative artifacts are committed)',
           },
           { file, path: 'base_card', reason: 'no card "no-such-card" in fixtures/models' },
+        ]),
+      );
+    });
+
+    it('refuses a case whose artifact is fine but whose base card does not exist', () => {
+      dir = mkdtempSync(join(tmpdir(), 'omlc-negative-'));
+      mkdirSync(join(dir, 'orphan'));
+      copyFileSync(resolveFromRepo('fixtures/negative/no-tokenizer/model.zip'), join(dir, 'orphan', 'model.zip'));
+      const yaml = readFileSync(resolveFromRepo('fixtures/negative/no-tokenizer/case.yaml'), 'utf8');
+      writeFileSync(join(dir, 'orphan', 'case.yaml'), yaml.replace('base_card: tiny-onnx-sym', 'base_card: gone'));
+      expect(() => loadNegativeCases(dir)).toThrowError(
+        new CardError([
+          { file: join(dir, 'orphan', 'case.yaml'), path: 'base_card', reason: 'no card "gone" in fixtures/models' },
         ]),
       );
     });
