@@ -4,11 +4,12 @@ import { buildReport, caseId, type CaseResult, type RunError } from './report-mo
 import { sampleReport } from './testing/sample-report.ts';
 
 describe('buildMatrix', () => {
-  const matrix = buildMatrix(sampleReport());
+  // Built inside each test (not when the describe is collected), so a mutant switched on for the test is seen.
+  const matrix = (): CompatMatrix => buildMatrix(sampleReport());
 
   it('has one column per project in the run’s order and one row per card × check, checks in catalog order', () => {
-    expect(matrix.columns.map((c) => c.project)).toEqual(['offline:2.11-2.13', 'live:3.6.0']);
-    expect(matrix.rows.map((r) => `${r.card} ${r.check}`)).toEqual([
+    expect(matrix().columns.map((c) => c.project)).toEqual(['offline:2.11-2.13', 'live:3.6.0']);
+    expect(matrix().rows.map((r) => `${r.card} ${r.check}`)).toEqual([
       'tiny-onnx-asym lifecycle.delete',
       'tiny-onnx-asym asymmetric.divergence',
       'tiny-onnx-sym lifecycle.register',
@@ -18,7 +19,7 @@ describe('buildMatrix', () => {
   });
 
   it('aggregates a cell’s cases worst-wins and keeps the counts', () => {
-    const embedding = matrix.rows.find((r) => r.check === 'lifecycle.embedding');
+    const embedding = matrix().rows.find((r) => r.check === 'lifecycle.embedding');
     expect(embedding?.cells['offline:2.11-2.13']).toMatchObject({
       status: 'skipped',
       counts: { passed: 1, skipped: 1, failed: 0, pending: 0 },
@@ -26,7 +27,7 @@ describe('buildMatrix', () => {
   });
 
   it('numbers each reason once, in reading order, and counts the cells sharing it', () => {
-    expect(matrix.notes.map((n) => [n.n, n.kind, n.text, n.cells])).toEqual([
+    expect(matrix().notes.map((n) => [n.n, n.kind, n.text, n.cells])).toEqual([
       [1, 'fail', "expected 'DEPLOYED' to be 'UNDEPLOYED' (last request: GET /_plugins/_ml/models/m1 → 200)", 1],
       [2, 'pending', 'did not finish', 1],
       [3, 'skip', 'needs OpenSearch >=2.14.0 (content_type); target is 2.13.0', 1],
@@ -40,13 +41,13 @@ describe('buildMatrix', () => {
         1,
       ],
     ]);
-    const divergence = matrix.rows.find((r) => r.check === 'asymmetric.divergence');
+    const divergence = matrix().rows.find((r) => r.check === 'asymmetric.divergence');
     expect(divergence?.cells['live:3.6.0']?.note).toBe(4);
-    expect(matrix.rows.find((r) => r.check === 'lifecycle.embedding')?.cells['live:3.6.0']?.note).toBe(4);
+    expect(matrix().rows.find((r) => r.check === 'lifecycle.embedding')?.cells['live:3.6.0']?.note).toBe(4);
   });
 
   it('puts an error outside the checks in its card’s group as a failure of its project', () => {
-    const errorRow = matrix.rows.find((r) => r.kind === 'error');
+    const errorRow = matrix().rows.find((r) => r.kind === 'error');
     expect(errorRow).toMatchObject({ card: 'tiny-onnx-sym', check: ERROR_ROW });
     expect(errorRow?.cells['offline:2.11-2.13']).toMatchObject({
       status: 'failed',
