@@ -365,3 +365,104 @@ describe('ModelLifecycle phases', () => {
     },
   );
 });
+
+describe('what the driver passes on', () => {
+  /** When, after the request that created it was sent, each task was first polled. */
+  function firstPolls(clock: Clock): () => number[] {
+    const polled = new Map<string, number>();
+    const sent = new Map<string, number>();
+    for (const call of ['registerModel', 'deployModel'] as const) {
+      const send = ml.client[call].bind(ml.client) as (...args: unknown[]) => Promise<{ task_id: string }>;
+      vi.spyOn(ml.client, call).mockImplementation(async (...args: unknown[]) => {
+        const started = clock.now();
+        const answer = await send(...args);
+        sent.set(answer.task_id, started);
+        return answer as never;
+      });
+    }
+    const getTask = ml.client.getTask.bind(ml.client);
+    vi.spyOn(ml.client, 'getTask').mockImplementation((taskId, options) => {
+      if (!polled.has(taskId)) {
+        polled.set(taskId, clock.now() - (sent.get(taskId) ?? 0));
+      }
+      return getTask(taskId, options);
+    });
+    return () => [...polled.values()];
+  }
+
+  it("learns task times per artifact: its hash, else its URL, and a model's deploys by what it was registered from", async () => {
+    const clock = instantClock();
+    const polls = firstPolls(clock);
+    const driver = new ModelLifecycle({ client: ml.client, ledger, runId: RUN, scope: 'kinds', clock });
+    const hash = 'b'.repeat(64);
+    const a1 = await driver.registerModel({ ...register, url: 'http://h/a.zip' });
+    const a2 = await driver.registerModel({ ...register, url: 'http://h/a.zip' });
+    await driver.registerModel({ ...register, url: 'http://h/b.zip' });
+    await driver.registerModel({ ...register, url: 'http://h/c.zip', model_content_hash_value: hash });
+    await driver.registerModel({ ...register, url: 'http://h/d.zip', model_content_hash_value: hash });
+    await driver.deploy(a1.modelId);
+    await driver.deploy(a2.modelId);
+    expect(polls()).toEqual([0, 600, 0, 0, 600, 0, 600]);
+  });
+
+  it('fails a register task that completes without naming its model, and tracks what the name finds', async () => {
+    const registerModel = ml.client.registerModel.bind(ml.client);
+    ml.client.registerModel = async (request, options) => {
+      const answer = await registerModel(request, options);
+      ml.tasks.set(answer.task_id, [{ task_type: 'REGISTER_MODEL', state: 'COMPLETED' }]);
+      return answer;
+    };
+    const error = await lifecycle()
+      .registerModel(register)
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^register task t\d+ completed without a model_id$/);
+    expect(ledger.pending.map((r) => `${r.kind} ${r.id}`)).toEqual([`model ${[...ml.models.keys()][0] ?? ''}`]);
+    await ledger.releaseAll();
+    expect(ml.empty).toBe(true);
+  });
+
+  it('registers into the group it registered last, and into none once that group is deleted', async () => {
+    const driver = lifecycle();
+    const first = await driver.registerGroup();
+    const second = await driver.registerGroup('second', 'the current one');
+    await driver.deleteGroup(first.groupId);
+    const inSecond = await driver.registerModel(register);
+    expect(ml.models.get(inSecond.modelId)?.groupId).toBe(second.groupId);
+    await driver.deleteModel(inSecond.modelId);
+    await driver.deleteGroup(second.groupId);
+    const alone = await driver.registerModel(register);
+    expect(ml.models.get(alone.modelId)?.groupId).toMatch(/^auto-g/);
+  });
+
+  it('asks a signal function at each call, and hands the predict route and the polling schedule on', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    let current = new AbortController().signal;
+    const clock = instantClock();
+    const driver = new ModelLifecycle({
+      client: ml.client,
+      ledger,
+      runId: RUN,
+      scope: 'MiniLM',
+      clock,
+      signal: () => current,
+      polling: { initialIntervalMs: 7, maxIntervalMs: 7 },
+    });
+    const registerGroup = ml.client.registerModelGroup.bind(ml.client);
+    vi.spyOn(ml.client, 'registerModelGroup').mockImplementation((request, options) => {
+      signals.push(options?.signal);
+      return registerGroup(request, options);
+    });
+    const first = current;
+    await driver.registerGroup();
+    current = new AbortController().signal;
+    await driver.registerGroup();
+    expect(signals).toEqual([first, current]);
+
+    const predict = vi.spyOn(ml.client, 'predict');
+    const { modelId } = await driver.registerModel(register);
+    await driver.predict(modelId, { text_docs: ['a'] }, { route: 'model' });
+    expect(predict).toHaveBeenCalledWith(modelId, { text_docs: ['a'] }, { signal: current, route: 'model' });
+    // The fake's register task answers CREATED, then COMPLETED: one pause of the schedule's interval between.
+    expect(driver.timings().find((t) => t.phase === 'register-model')?.wallMs).toBe(7);
+  });
+});
