@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../ml/clock.ts';
 import { MlHttpError } from '../ml/errors.ts';
 import type { Model, ModelState } from '../ml/schemas.ts';
-import { releaseModel, type ModelReleaseClient } from './model-release.ts';
+import { releaseModel, undeployIfLoaded, type ModelReleaseClient } from './model-release.ts';
 
 function instantClock(): Clock {
   let now = 0;
@@ -88,5 +88,54 @@ describe('releaseModel', () => {
     await releaseModel(m.client, 'm1', { undeployTimeoutMs: 600_000, clock, hurry: hurry.signal });
     expect(clock.now()).toBeLessThanOrEqual(5_000);
     expect(m.deleted()).toBe(true);
+  });
+
+  it('hands its signal to every request, and sends none it was not given', async () => {
+    const signal = new AbortController().signal;
+    const seen: [string, unknown][] = [];
+    const m = scripted(['DEPLOYED', 'UNDEPLOYED']);
+    const client: ModelReleaseClient = {
+      getModel: (id, o) => {
+        seen.push(['get', o]);
+        return m.client.getModel(id, o);
+      },
+      undeployModel: (id, o) => {
+        seen.push(['undeploy', o]);
+        return m.client.undeployModel(id, o);
+      },
+      deleteModel: (id, o) => {
+        seen.push(['delete', o]);
+        return m.client.deleteModel(id, o);
+      },
+    };
+    await releaseModel(client, 'm1', { ...options, signal });
+    expect(seen).toEqual([
+      ['get', { signal }],
+      ['undeploy', { signal }],
+      ['get', expect.objectContaining({ signal })],
+      ['delete', { signal }],
+    ]);
+    seen.length = 0;
+    await releaseModel(client, 'm1', options);
+    expect(seen.filter(([call]) => call !== 'get')).toEqual([['delete', {}]]);
+  });
+
+  it('says whether it sent an undeploy', async () => {
+    await expect(undeployIfLoaded(scripted(['DEPLOYED', 'UNDEPLOYED']).client, 'm1', options)).resolves.toBe(true);
+    await expect(undeployIfLoaded(scripted(['REGISTERED']).client, 'm1', options)).resolves.toBe(false);
+    await expect(undeployIfLoaded(scripted([]).client, 'm1', options)).resolves.toBe(false);
+  });
+
+  it('passes on a delete refused with 400 while the model is not loaded, and any other refusal', async () => {
+    const m = scripted(['REGISTERED']);
+    const refusal = (status: number) =>
+      new MlHttpError({ status, method: 'DELETE', path: '/m1', body: { error: { reason: 'refused' } } });
+    const refusing = (status: number): ModelReleaseClient => ({
+      ...m.client,
+      deleteModel: () => Promise.reject(refusal(status)),
+    });
+    await expect(releaseModel(refusing(400), 'm1', options)).rejects.toMatchObject({ status: 400 });
+    await expect(releaseModel(refusing(409), 'm1', options)).rejects.toMatchObject({ status: 409 });
+    expect(m.calls.filter((c) => c === 'undeploy')).toEqual([]);
   });
 });
