@@ -85,4 +85,14 @@ describe('overrideClusterSettings', () => {
     expect(c.puts).toEqual([{ persistent: { [SYNC]: 0 } }, { persistent: { [SYNC]: '3' } }]);
     expect(ledger.pending).toEqual([other]);
   });
+
+  it('names the settings when a restore is still refused after its retries', async () => {
+    const c = cluster({ [SYNC]: '3' }, 10);
+    const restore = await overrideClusterSettings(c.client, new ResourceLedger(), { [SYNC]: 0 });
+    const restored = settle(restore());
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(((await restored).error as Error).message).toMatch(
+      new RegExp(`^gave up releasing cluster settings settings:${SYNC.replaceAll('.', '\\.')}: `),
+    );
+  });
 });

@@ -54,4 +54,12 @@ describe('waitUntilServing', () => {
     const client = { getModel: () => Promise.reject(refused), getModelProfile: () => Promise.resolve({}) };
     await expect(waitUntilServing(client, 'm1', after(3000))).rejects.toBe(refused);
   });
+
+  it('says (no state) when no poll of the model answered, and is named for reports', async () => {
+    const busy = new MlHttpError({ status: 503, method: 'GET', path: '/m1', body: {} });
+    const client = { getModel: () => Promise.reject(busy), getModelProfile: () => Promise.resolve({}) };
+    const error = await waitUntilServing(client, 'm1', after(1000)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('within 1 s (model (no state);');
+    expect((error as Error).name).toBe('DeployNotServingError');
+  });
 });

@@ -80,4 +80,29 @@ describe('leftovers', () => {
     expect(others.map((l) => [l.id, l.runId, l.ageMs])).toEqual([['other', 'r20261202t100000-0002', 1000]]);
     expect((await findLeftovers(client, NOW)).map((l) => l.id)).toEqual(['mine', 'other']);
   });
+
+  it('takes the run id up to the first suite name, and none from a name that starts with one', () => {
+    const twice = describeLeftover({ kind: 'model', id: 'x', name: 'omlc-ci-42-lifecycle-api-errors-model' }, NOW);
+    expect(twice.runId).toBe('ci-42');
+    expect(describeLeftover({ kind: 'model', id: 'x', name: 'omlc--lifecycle-x-model' }, NOW).runId).toBe('?');
+  });
+
+  it("gives a run's oldest resource as its age", () => {
+    const name = 'omlc-r20261202t110000-0001-lifecycle-x-model';
+    const items = [NOW - 60_000, NOW - 3 * 60_000, NOW - 2 * 60_000].map((createdAt, n) =>
+      describeLeftover({ kind: 'model', id: `m${n}`, name, createdAt }, NOW),
+    );
+    expect(summarizeLeftovers(items)).toEqual(['r20261202t110000-0001: 3 (3 model), 3 min old']);
+  });
+
+  it('leaves out no run when the current one is not named', async () => {
+    const fake: Pick<MlClient, 'searchModels' | 'searchModelGroups' | 'listIndices' | 'getPipelines'> = {
+      searchModels: () =>
+        Promise.resolve({ total: 1, hits: [{ id: 'u', source: { name: 'omlc-undefined-lifecycle-x-model' } }] }),
+      searchModelGroups: () => Promise.resolve({ total: 0, hits: [] }),
+      listIndices: () => Promise.resolve([]),
+      getPipelines: () => Promise.resolve({}),
+    };
+    expect((await findLeftovers(fake as MlClient, NOW)).map((l) => l.id)).toEqual(['u']);
+  });
 });

@@ -2,9 +2,10 @@
  * Releasing a registration interrupted before the harness learned its model id, over the in-memory ML Commons: what
  * the task names, what a search by name finds (after the index refresh), and the group ML Commons made for it.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MlHttpError } from '../ml/errors.ts';
 import { jumpingClock } from '../ml/testing/jumping-clock.ts';
+import { ModelStateTimeoutError } from '../ml/wait-errors.ts';
 import type { Task } from '../ml/schemas.ts';
 import { releasePendingRegistration, type PendingRegistration } from './pending-registration.ts';
 import { AlreadyGone } from './resource-ledger.ts';
@@ -182,5 +183,109 @@ describe('releasePendingRegistration', () => {
     await releasePendingRegistration(ml.client, pending({ autoGroup: true }));
     expect(ml.calls).not.toContain(`deleteModel ${modelId}`);
     expect(ml.calls.some((c) => c.startsWith('deleteModelGroup'))).toBe(false);
+  });
+
+  it('asks for no task when the request never answered', async () => {
+    await registered();
+    const getTask = vi.spyOn(ml.client, 'getTask');
+    await releasePendingRegistration(ml.client, pending());
+    expect(getTask).not.toHaveBeenCalled();
+  });
+
+  it('searches the exact name, leaving chunk documents out', async () => {
+    const search = vi.spyOn(ml.client, 'searchModels');
+    await releasePendingRegistration(ml.client, pending()).catch(() => undefined);
+    expect(search).toHaveBeenCalledWith({
+      size: 20,
+      query: {
+        bool: { filter: [{ term: { 'name.keyword': NAME } }], must_not: [{ exists: { field: 'chunk_number' } }] },
+      },
+    });
+  });
+
+  it("waits for the task on the registration's clock, within its budget", async () => {
+    await registered();
+    ml.tasks.set('t-slow', [{ state: 'RUNNING' }]);
+    await releasePendingRegistration(ml.client, pending({ taskId: 't-slow', budgetMs: 1000 }));
+    expect(clock.now()).toBeGreaterThanOrEqual(1000);
+    expect(clock.now()).toBeLessThan(2000);
+  });
+
+  it('falls back to the name when no poll of the task answered', async () => {
+    const { modelId } = await registered();
+    ml.client.getTask = () => Promise.reject(httpError(503));
+    await releasePendingRegistration(ml.client, pending({ taskId: 't', budgetMs: 1000 }));
+    expect(ml.calls).toContain(`deleteModel ${modelId}`);
+  });
+
+  it("gives the removal's undeploy wait the registration's budget and clock", async () => {
+    ml.behaviour = { undeployLag: 1_000_000 };
+    const { modelId } = await registered();
+    await ml.client.deployModel(modelId);
+    const error = await releasePendingRegistration(ml.client, pending({ budgetMs: 3000 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelStateTimeoutError);
+    expect((error as ModelStateTimeoutError).timeoutMs).toBe(3000);
+  });
+
+  it('shortens the waits of a hurried release: the task and the undeploy', async () => {
+    const hurry = new AbortController();
+    hurry.abort();
+    ml.tasks.set('t-slow', [{ state: 'RUNNING' }]);
+    await releasePendingRegistration(
+      ml.client,
+      pending({ taskId: 't-slow', budgetMs: 600_000, hurry: hurry.signal }),
+    ).catch(() => undefined);
+    expect(clock.now()).toBeLessThan(60_000);
+
+    clock = jumpingClock();
+    ml.behaviour = { undeployLag: 1_000_000 };
+    const { modelId } = await registered();
+    await ml.client.deployModel(modelId);
+    await expect(
+      releasePendingRegistration(ml.client, pending({ budgetMs: 600_000, hurry: hurry.signal })),
+    ).rejects.toThrow(ModelStateTimeoutError);
+    expect(clock.now()).toBeLessThan(60_000);
+  });
+
+  it('fails when the model cannot be removed for another reason than 404', async () => {
+    await registered();
+    ml.client.deleteModel = () => Promise.reject(httpError(409));
+    await expect(releasePendingRegistration(ml.client, pending())).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('fails when the group lookup is refused for another reason than 404', async () => {
+    await registered();
+    ml.client.getModel = () => Promise.reject(httpError(403));
+    await expect(releasePendingRegistration(ml.client, pending({ autoGroup: true }))).rejects.toMatchObject({
+      status: 403,
+    });
+  });
+
+  it("resends each request after a 429 on the registration's clock, naming what it gave up on", async () => {
+    const { groupId } = await registered();
+    let refusals = 1;
+    const deleteGroup = ml.client.deleteModelGroup.bind(ml.client);
+    ml.client.deleteModelGroup = (id, options) =>
+      refusals-- > 0 ? Promise.reject(httpError(429)) : deleteGroup(id, options);
+    await releasePendingRegistration(ml.client, pending({ autoGroup: true }));
+    expect(clock.slept).toContain(250);
+    expect(ml.groups.has(groupId)).toBe(false);
+
+    const second = await registered();
+    ml.client.deleteModelGroup = () => Promise.reject(httpError(429));
+    await expect(releasePendingRegistration(ml.client, pending({ autoGroup: true }))).rejects.toThrow(
+      `gave up releasing model group ${second.groupId} (made for model ${NAME})`,
+    );
+
+    const third = await registered();
+    ml.client.getModel = () => Promise.reject(httpError(429));
+    await expect(releasePendingRegistration(ml.client, pending({ autoGroup: true }))).rejects.toThrow(
+      `gave up releasing model ${third.modelId}:`,
+    );
+
+    ml.client.searchModels = () => Promise.reject(httpError(429));
+    await expect(releasePendingRegistration(ml.client, pending())).rejects.toThrow(
+      `gave up releasing models named ${NAME}:`,
+    );
   });
 });

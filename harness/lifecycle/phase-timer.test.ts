@@ -45,11 +45,21 @@ describe('PhaseTimer', () => {
     const timer = new PhaseTimer(steppingClock());
     const notATask = Object.assign(new Error('x'), { task: { create_time: 1, last_update_time: 2 } });
     const nullTask = Object.assign(new Error('x'), { task: null, last: task({ create_time: 1, last_update_time: 5 }) });
-    for (const error of [new Error('plain'), 'a string', null, notATask, nullTask]) {
-      await timer.time('deploy', 'm', () => Promise.reject(error as Error)).catch(() => undefined);
+    const nullLast = Object.assign(new Error('x'), { last: null });
+    for (const error of [new Error('plain'), 'a string', null, notATask, nullTask, undefined, nullLast]) {
+      // The phase's own error comes through, whatever it is.
+      await expect(timer.time('deploy', 'm', () => Promise.reject(error as Error))).rejects.toBe(error);
     }
     // `task: null` falls through to `last`, as a TaskTimeoutError without a task would.
-    expect(timer.list().map((t) => t.serverMs)).toEqual([undefined, undefined, undefined, undefined, 4]);
+    expect(timer.list().map((t) => t.serverMs)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      4,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('hands out a copy of its timings', async () => {
