@@ -129,7 +129,7 @@ describe('retryReleaseOn429', () => {
       method: 'DELETE',
       path: '/_plugins/_ml/models/m1',
       body: {
-        error: { root_cause: [{ type: 'x', reason: 'rejected' }], type: 'x', reason: 'Memory Circuit Breaker is open' },
+        error: { root_cause: [{ type: 'x', reason: 'Memory Circuit Breaker is open' }], type: 'x', reason: 'rejected' },
       },
     });
     expect(await give(chained)).toContain("ML Commons' Memory circuit breaker is still open");
