@@ -465,4 +465,58 @@ describe('what the driver passes on', () => {
     // The fake's register task answers CREATED, then COMPLETED: one pause of the schedule's interval between.
     expect(driver.timings().find((t) => t.phase === 'register-model')?.wallMs).toBe(7);
   });
+
+  it('sends a group description only when given, and a model_group_id only when there is a group', async () => {
+    const groups = vi.spyOn(ml.client, 'registerModelGroup');
+    const models = vi.spyOn(ml.client, 'registerModel');
+    const driver = lifecycle();
+    await driver.registerModel(register);
+    await driver.registerGroup('plain');
+    await driver.registerGroup('described', 'for the check');
+    await driver.registerModel(register);
+    expect(groups.mock.calls.map(([body]) => body)).toStrictEqual([
+      { name: 'plain' },
+      { name: 'described', description: 'for the check' },
+    ]);
+    expect(models.mock.calls.map(([body]) => Object.keys(body).includes('model_group_id'))).toEqual([false, true]);
+  });
+
+  it('run() predicts on the route it is given, text_embedding by default', async () => {
+    const predict = vi.spyOn(ml.client, 'predict');
+    await lifecycle().run({ register, predict: { text_docs: ['a'] } });
+    await lifecycle().run({ register, predict: { text_docs: ['b'] }, predictRoute: 'model', groupName: 'second' });
+    expect(predict.mock.calls.map(([, , options]) => options?.route)).toEqual(['text_embedding', 'model']);
+  });
+
+  it('announces a second undeploy after the sync-up race on its progress line', async () => {
+    const lines: string[] = [];
+    const driver = new ModelLifecycle({
+      client: ml.client,
+      ledger,
+      runId: RUN,
+      scope: 'MiniLM',
+      timeouts: { registerMs: 5000, deployMs: 5000, undeployMs: 5000 },
+      clock: instantClock(),
+      progress: (line) => lines.push(line),
+    });
+    const { modelId } = await driver.registerModel(register);
+    await driver.deploy(modelId);
+    const undeploy = ml.client.undeployModel.bind(ml.client);
+    let raced = false;
+    ml.client.undeployModel = async (id, options) => {
+      const answer = await undeploy(id, options);
+      const model = ml.models.get(id);
+      if (model !== undefined) {
+        // The sync-up job writes DEPLOY_FAILED after the first undeploy; the second one sets UNDEPLOYED.
+        model.state = raced ? 'UNDEPLOYED' : 'DEPLOY_FAILED';
+        raced = true;
+      }
+      return answer;
+    };
+    const { model } = await driver.undeploy(modelId);
+    expect(model.model_state).toBe('UNDEPLOYED');
+    expect(lines).toEqual([
+      expect.stringContaining(`model ${modelId}: undeployed, then ML Commons' sync-up job wrote DEPLOY_FAILED`),
+    ]);
+  });
 });
