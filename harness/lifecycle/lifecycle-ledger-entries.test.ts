@@ -145,4 +145,31 @@ describe('lifecycle ledger entries', () => {
     expect(ml.empty).toBe(true);
     expect(clock.slept).not.toContain(1200);
   });
+
+  it('name the model and its made-for group when a 429 outlasts their retries', async () => {
+    const first = await model('omlc-x-model');
+    ml.client.deleteModelGroup = () => Promise.reject(refused(429));
+    await expect(modelEntry(context, first.modelId, 'omlc-x-model', true).release()).rejects.toThrow(
+      `gave up releasing model group ${first.groupId} (made for model omlc-x-model): `,
+    );
+    const second = await model('omlc-y-model');
+    ml.client.getModel = () => Promise.reject(refused(429));
+    await expect(modelEntry(context, second.modelId, 'omlc-y-model', true).release()).rejects.toThrow(
+      `gave up releasing model ${second.modelId}: `,
+    );
+  });
+
+  it('shorten the task wait of a hurried pending registration', async () => {
+    ml.tasks.set('t-slow', [{ state: 'RUNNING' }]);
+    const entry = pendingRegistrationEntry(context, {
+      name: 'omlc-x-model',
+      taskId: () => 't-slow',
+      autoGroup: false,
+      budgetMs: 600_000,
+    });
+    const hurry = new AbortController();
+    hurry.abort();
+    await entry.release({ hurry: hurry.signal }).catch(() => undefined);
+    expect(clock.now()).toBeLessThan(60_000);
+  });
 });

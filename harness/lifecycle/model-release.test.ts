@@ -138,4 +138,43 @@ describe('releaseModel', () => {
     await expect(releaseModel(refusing(409), 'm1', options)).rejects.toMatchObject({ status: 409 });
     expect(m.calls.filter((c) => c === 'undeploy')).toEqual([]);
   });
+
+  it('passes on an error of the settle wait that is not its timeout', async () => {
+    const refused = new MlHttpError({ status: 403, method: 'GET', path: '/m1', body: { error: 'no' } });
+    let reads = 0;
+    const client: ModelReleaseClient = {
+      ...scripted([]).client,
+      getModel: () =>
+        reads++ === 0 ? Promise.resolve({ name: 'm', model_state: 'REGISTERING' }) : Promise.reject(refused),
+    };
+    await expect(releaseModel(client, 'm1', options)).rejects.toBe(refused);
+  });
+
+  it('acts on the last state the settle wait saw, or on the first read when no poll answered', async () => {
+    // A register still running when a deploy starts: the model is DEPLOYING at the deadline and must be undeployed.
+    const m = scripted(['REGISTERING', 'DEPLOYING'], (states) => states.splice(0, states.length, 'UNDEPLOYED'));
+    await releaseModel(m.client, 'm1', { ...options, settleTimeoutMs: 1_000 });
+    expect(m.calls.filter((c) => !c.startsWith('get'))).toEqual(['undeploy', 'delete']);
+
+    const busy = new MlHttpError({ status: 503, method: 'GET', path: '/m1', body: {} });
+    let reads = 0;
+    const silent = scripted(['REGISTERING']);
+    const client: ModelReleaseClient = {
+      ...silent.client,
+      getModel: (id, o) => (reads++ === 0 ? silent.client.getModel(id, o) : Promise.reject(busy)),
+    };
+    await releaseModel(client, 'm1', { ...options, settleTimeoutMs: 1_000 });
+    expect(silent.deleted()).toBe(true);
+  });
+
+  it('sends a delete refused with 429 again on its clock, naming the model when it gives up', async () => {
+    const clock = instantClock();
+    const m = scripted(['REGISTERED']);
+    const breaker = new MlHttpError({ status: 429, method: 'DELETE', path: '/m1', body: { error: 'busy' } });
+    const client: ModelReleaseClient = { ...m.client, deleteModel: () => Promise.reject(breaker) };
+    await expect(releaseModel(client, 'm1', { undeployTimeoutMs: 10_000, clock })).rejects.toThrow(
+      /^gave up releasing model m1: /,
+    );
+    expect(clock.now()).toBe(1750);
+  });
 });

@@ -201,4 +201,14 @@ describe('chunked upload through the lifecycle driver', () => {
     await driver.upload.whenDeleted(modelId);
     expect(ml.calls.filter((c) => c === 'searchModels')).toHaveLength(searches);
   });
+
+  it("names a metadata-only registration after the run, and leaves the driver's group to its own entry", async () => {
+    const driver = lifecycle();
+    await driver.registerGroup();
+    const meta = await driver.upload.registerMeta(request(artifactOf(5)));
+    expect(meta.name).toBe(`omlc-${RUN}-card-model`);
+    const report = await ledger.releaseAll();
+    expect(report.alreadyGone).toEqual([]);
+    expect(report.released.map((r) => r.kind)).toEqual(['model', 'model-group']);
+  });
 });

@@ -183,4 +183,18 @@ describe('registerMeta', () => {
     expect(refused.searches).toEqual([]);
     expect(tracked).toEqual(['left-1']);
   });
+
+  it('reports progress from two chunks on, and needs no progress callback', async () => {
+    const { client } = chunkClient();
+    const lines: string[] = [];
+    await uploadChunks({
+      client,
+      modelId: 'm1',
+      artifact: artifactOf(20),
+      chunkBytes: 10,
+      progress: (l) => lines.push(l),
+    });
+    expect(lines).toHaveLength(2);
+    await expect(uploadChunks({ client, modelId: 'm1', artifact: artifactOf(30), chunkBytes: 10 })).resolves.toBe(30);
+  });
 });
