@@ -255,10 +255,14 @@ describe('releasePendingRegistration', () => {
 
   it('fails when the group lookup is refused for another reason than 404', async () => {
     await registered();
-    ml.client.getModel = () => Promise.reject(httpError(403));
+    const getModel = ml.client.getModel.bind(ml.client);
+    let lookups = 0;
+    // Only the group lookup is refused: the removal after it would go through.
+    ml.client.getModel = (id, options) => (lookups++ === 0 ? Promise.reject(httpError(403)) : getModel(id, options));
     await expect(releasePendingRegistration(ml.client, pending({ autoGroup: true }))).rejects.toMatchObject({
       status: 403,
     });
+    expect(ml.models.size).toBe(1);
   });
 
   it("resends each request after a 429 on the registration's clock, naming what it gave up on", async () => {
