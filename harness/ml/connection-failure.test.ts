@@ -12,6 +12,8 @@ describe('describeConnectionFailure', () => {
     ['ConnectionError', 'other side closed', 'reset'],
     ['ConnectionError', 'Network error', 'reset'],
     ['ConnectionError', 'a Network error in the proxy', 'other'],
+    ['ConnectionError', 'Network error in the proxy', 'other'],
+    ['ConnectionError', 'proxy: Network error', 'other'],
     ['ConnectionError', 'Hostname/IP does not match certificate altnames', 'tls'],
     ['ConnectionError', 'ERR_TLS_CERT_ALTNAME_INVALID', 'tls'],
     ['ConnectionError', 'SSL routines::packet length too long', 'tls'],

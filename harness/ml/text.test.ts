@@ -22,6 +22,7 @@ describe('preview', () => {
     expect(preview(Symbol('s'))).toBe('Symbol(s)');
     expect(preview(() => 1)).toBe('() => 1');
     expect(preview({ big: 1n })).toBe('[object Object]');
+    expect(preview([1n])).toBe('[object Array]');
     expect(preview(10n ** 200n, 12)).toBe(`${'1'}${'0'.repeat(10)}…`);
   });
 });
