@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../ml/clock.ts';
 import { MlConnectionError, MlHttpError } from '../ml/errors.ts';
@@ -364,4 +367,298 @@ describe('ModelLifecycle phases', () => {
       expect(ml.empty).toBe(true);
     },
   );
+});
+
+describe('what the driver passes on', () => {
+  /** When, after the request that created it was sent, each task was first polled. */
+  function firstPolls(clock: Clock): () => number[] {
+    const polled = new Map<string, number>();
+    const sent = new Map<string, number>();
+    for (const call of ['registerModel', 'deployModel'] as const) {
+      const send = ml.client[call].bind(ml.client) as (...args: unknown[]) => Promise<{ task_id: string }>;
+      vi.spyOn(ml.client, call).mockImplementation(async (...args: unknown[]) => {
+        const started = clock.now();
+        const answer = await send(...args);
+        sent.set(answer.task_id, started);
+        return answer as never;
+      });
+    }
+    const getTask = ml.client.getTask.bind(ml.client);
+    vi.spyOn(ml.client, 'getTask').mockImplementation((taskId, options) => {
+      if (!polled.has(taskId)) {
+        polled.set(taskId, clock.now() - (sent.get(taskId) ?? 0));
+      }
+      return getTask(taskId, options);
+    });
+    return () => [...polled.values()];
+  }
+
+  it("learns task times per artifact: its hash, else its URL, and a model's deploys by what it was registered from", async () => {
+    const clock = instantClock();
+    const polls = firstPolls(clock);
+    const driver = new ModelLifecycle({ client: ml.client, ledger, runId: RUN, scope: 'kinds', clock });
+    const hash = 'b'.repeat(64);
+    const a1 = await driver.registerModel({ ...register, url: 'http://h/a.zip' });
+    const a2 = await driver.registerModel({ ...register, url: 'http://h/a.zip' });
+    await driver.registerModel({ ...register, url: 'http://h/b.zip' });
+    await driver.registerModel({ ...register, url: 'http://h/c.zip', model_content_hash_value: hash });
+    await driver.registerModel({ ...register, url: 'http://h/d.zip', model_content_hash_value: hash });
+    const b = await driver.registerModel({ ...register, url: 'http://h/e.zip' });
+    await driver.deploy(a1.modelId);
+    await driver.deploy(a2.modelId);
+    await driver.deploy(b.modelId);
+    expect(polls()).toEqual([0, 600, 0, 0, 600, 0, 0, 600, 0]);
+  });
+
+  it('fails a register task that completes without naming its model, and tracks what the name finds', async () => {
+    const registerModel = ml.client.registerModel.bind(ml.client);
+    ml.client.registerModel = async (request, options) => {
+      const answer = await registerModel(request, options);
+      ml.tasks.set(answer.task_id, [{ task_type: 'REGISTER_MODEL', state: 'COMPLETED' }]);
+      return answer;
+    };
+    const error = await lifecycle()
+      .registerModel(register)
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^register task t\d+ completed without a model_id$/);
+    expect(ledger.pending.map((r) => `${r.kind} ${r.id}`)).toEqual([`model ${[...ml.models.keys()][0] ?? ''}`]);
+    await ledger.releaseAll();
+    expect(ml.empty).toBe(true);
+  });
+
+  it('registers into the group it registered last, and into none once that group is deleted', async () => {
+    const driver = lifecycle();
+    const first = await driver.registerGroup();
+    const second = await driver.registerGroup('second', 'the current one');
+    await driver.deleteGroup(first.groupId);
+    const inSecond = await driver.registerModel(register);
+    expect(ml.models.get(inSecond.modelId)?.groupId).toBe(second.groupId);
+    await driver.deleteModel(inSecond.modelId);
+    await driver.deleteGroup(second.groupId);
+    const alone = await driver.registerModel(register);
+    expect(ml.models.get(alone.modelId)?.groupId).toMatch(/^auto-g/);
+  });
+
+  it('asks a signal function at each call, and hands the predict route and the polling schedule on', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    let current = new AbortController().signal;
+    const clock = instantClock();
+    const driver = new ModelLifecycle({
+      client: ml.client,
+      ledger,
+      runId: RUN,
+      scope: 'MiniLM',
+      clock,
+      signal: () => current,
+      polling: { initialIntervalMs: 7, maxIntervalMs: 7 },
+    });
+    const registerGroup = ml.client.registerModelGroup.bind(ml.client);
+    vi.spyOn(ml.client, 'registerModelGroup').mockImplementation((request, options) => {
+      signals.push(options?.signal);
+      return registerGroup(request, options);
+    });
+    const first = current;
+    await driver.registerGroup();
+    current = new AbortController().signal;
+    await driver.registerGroup();
+    expect(signals).toEqual([first, current]);
+
+    const predict = vi.spyOn(ml.client, 'predict');
+    const { modelId } = await driver.registerModel(register);
+    await driver.predict(modelId, { text_docs: ['a'] }, { route: 'model' });
+    expect(predict).toHaveBeenCalledWith(modelId, { text_docs: ['a'] }, { signal: current, route: 'model' });
+    // The fake's register task answers CREATED, then COMPLETED: one pause of the schedule's interval between.
+    expect(driver.timings().find((t) => t.phase === 'register-model')?.wallMs).toBe(7);
+  });
+
+  it('sends a group description only when given, and a model_group_id only when there is a group', async () => {
+    const groups = vi.spyOn(ml.client, 'registerModelGroup');
+    const models = vi.spyOn(ml.client, 'registerModel');
+    const driver = lifecycle();
+    await driver.registerModel(register);
+    await driver.registerGroup('plain');
+    await driver.registerGroup('described', 'for the check');
+    await driver.registerModel(register);
+    expect(groups.mock.calls.map(([body]) => body)).toStrictEqual([
+      { name: 'plain' },
+      { name: 'described', description: 'for the check' },
+    ]);
+    expect(models.mock.calls.map(([body]) => Object.keys(body).includes('model_group_id'))).toEqual([false, true]);
+  });
+
+  it('run() predicts on the route it is given, text_embedding by default', async () => {
+    const predict = vi.spyOn(ml.client, 'predict');
+    await lifecycle().run({ register, predict: { text_docs: ['a'] } });
+    await lifecycle().run({ register, predict: { text_docs: ['b'] }, predictRoute: 'model', groupName: 'second' });
+    expect(predict.mock.calls.map(([, , options]) => options?.route)).toEqual(['text_embedding', 'model']);
+  });
+
+  it('announces a second undeploy after the sync-up race on its progress line', async () => {
+    const lines: string[] = [];
+    const driver = new ModelLifecycle({
+      client: ml.client,
+      ledger,
+      runId: RUN,
+      scope: 'MiniLM',
+      timeouts: { registerMs: 5000, deployMs: 5000, undeployMs: 5000 },
+      clock: instantClock(),
+      progress: (line) => lines.push(line),
+    });
+    const { modelId } = await driver.registerModel(register);
+    await driver.deploy(modelId);
+    const undeploy = ml.client.undeployModel.bind(ml.client);
+    let raced = false;
+    ml.client.undeployModel = async (id, options) => {
+      const answer = await undeploy(id, options);
+      const model = ml.models.get(id);
+      if (model !== undefined) {
+        // The sync-up job writes DEPLOY_FAILED after the first undeploy; the second one sets UNDEPLOYED.
+        model.state = raced ? 'UNDEPLOYED' : 'DEPLOY_FAILED';
+        raced = true;
+      }
+      return answer;
+    };
+    const { model } = await driver.undeploy(modelId);
+    expect(model.model_state).toBe('UNDEPLOYED');
+    expect(lines).toEqual([
+      expect.stringContaining(`model ${modelId}: undeployed, then ML Commons' sync-up job wrote DEPLOY_FAILED`),
+    ]);
+  });
+
+  it('learns nothing from a task without timestamps, and keeps what it learned before', async () => {
+    const clock = instantClock();
+    const polls = firstPolls(clock);
+    const driver = new ModelLifecycle({ client: ml.client, ledger, runId: RUN, scope: 'stamps', clock });
+    await driver.registerModel(register);
+    const registerModel = ml.client.registerModel.bind(ml.client);
+    ml.client.registerModel = async (request, options) => {
+      const answer = await registerModel(request, options);
+      ml.tasks.set(answer.task_id, [
+        {
+          task_type: 'REGISTER_MODEL',
+          state: 'COMPLETED',
+          model_id: [...ml.models.keys()].at(-1) ?? '',
+          create_time: undefined,
+        },
+      ]);
+      ml.client.registerModel = registerModel;
+      return answer;
+    };
+    await driver.registerModel(register);
+    await driver.registerModel(register);
+    expect(polls()).toEqual([0, 600, 600]);
+  });
+
+  it('gives the serving wait what is left of the deploy budget on a clock that does not start at 0', async () => {
+    ml.behaviour.syncUpRace = 'unrouted';
+    let now = 1_000_000;
+    const clock: Clock = {
+      now: () => now,
+      sleep: (ms) => {
+        now += ms;
+        return Promise.resolve();
+      },
+    };
+    const driver = new ModelLifecycle({
+      client: ml.client,
+      ledger,
+      runId: RUN,
+      scope: 'MiniLM',
+      timeouts: { registerMs: 5000, deployMs: 5000, undeployMs: 5000 },
+      clock,
+    });
+    const { modelId } = await driver.registerModel(register);
+    const started = now;
+    await expect(driver.deploy(modelId)).rejects.toThrow(/not routable within 5 s/);
+    expect(now - started).toBeLessThanOrEqual(5000);
+  });
+
+  it('hands its signal to the register, the upload and the second undeploy, and none when it has none', async () => {
+    const controller = new AbortController();
+    const driver = lifecycle(controller.signal);
+    const sent: [string, unknown][] = [];
+    for (const call of ['registerModel', 'registerModelMeta', 'uploadModelChunk', 'undeployModel'] as const) {
+      const send = ml.client[call].bind(ml.client) as (...args: unknown[]) => Promise<unknown>;
+      vi.spyOn(ml.client, call).mockImplementation((...args: unknown[]) => {
+        sent.push([call, args.at(-1)]);
+        return send(...args) as never;
+      });
+    }
+    const { modelId } = await driver.registerModel(register);
+    const dir = mkdtempSync(path.join(tmpdir(), 'omlc-signal-'));
+    try {
+      const file = path.join(dir, 'm.zip');
+      writeFileSync(file, Buffer.alloc(5));
+      await driver.upload.registerModel({ ...register, artifact: { path: file, sha256: 'c'.repeat(64), size: 5 } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await driver.deploy(modelId);
+    const undeploy = ml.client.undeployModel;
+    let raced = false;
+    ml.client.undeployModel = async (id, options) => {
+      const answer = await undeploy(id, options);
+      const model = ml.models.get(id);
+      if (model !== undefined) {
+        model.state = raced ? 'UNDEPLOYED' : 'DEPLOY_FAILED';
+        raced = true;
+      }
+      return answer;
+    };
+    await driver.undeploy(modelId);
+    expect(sent.map(([call, options]) => [call, options])).toEqual([
+      ['registerModel', { signal: controller.signal }],
+      ['registerModelMeta', { signal: controller.signal }],
+      ['uploadModelChunk', { signal: controller.signal }],
+      ['undeployModel', { signal: controller.signal }],
+      ['undeployModel', { signal: controller.signal }],
+    ]);
+
+    const predict = vi.spyOn(ml.client, 'predict');
+    await lifecycle().predict(modelId, { text_docs: ['a'] });
+    expect(predict.mock.calls[0]?.[2]).toStrictEqual({});
+  });
+
+  it("waits for UNDEPLOYED on the driver's clock", async () => {
+    ml.behaviour.undeployLag = 3;
+    const clock = instantClock();
+    const driver = new ModelLifecycle({ client: ml.client, ledger, runId: RUN, scope: 'MiniLM', clock });
+    const { modelId } = await driver.registerModel(register);
+    await driver.deploy(modelId);
+    const before = clock.now();
+    await driver.undeploy(modelId);
+    expect(clock.now()).toBeGreaterThan(before);
+  });
+
+  it('forgets the deployment of a model it deleted after a failed deploy', async () => {
+    ml.behaviour.deployFailure = 'Failed to load model';
+    const driver = lifecycle();
+    const { modelId } = await driver.registerModel(register);
+    await expect(driver.deploy(modelId)).rejects.toThrow(TaskFailedError);
+    await driver.deleteModel(modelId);
+    expect(ledger.pending.filter((r) => r.id === modelId)).toEqual([]);
+  });
+
+  it('releases an interrupted register through its task, which the pending entry asks for when released', async () => {
+    const controller = new AbortController();
+    const registerModel = ml.client.registerModel;
+    ml.client.registerModel = async (request, options) => {
+      const answer = await registerModel(request, options);
+      controller.abort(new Error('run interrupted by SIGINT'));
+      return answer;
+    };
+    await expect(lifecycle(controller.signal).registerModel(register)).rejects.toThrow('SIGINT');
+    const getTask = vi.spyOn(ml.client, 'getTask');
+    await ledger.releaseAll();
+    expect(getTask).toHaveBeenCalled();
+    expect(ml.empty).toBe(true);
+  });
+
+  it('looks for a leftover when the task wait fails with an HTTP error after the register was accepted', async () => {
+    ml.client.getTask = (taskId) =>
+      Promise.reject(new MlHttpError({ status: 403, method: 'GET', path: `/t/${taskId}`, body: { error: 'no' } }));
+    await expect(lifecycle().registerModel(register)).rejects.toThrow(MlHttpError);
+    expect(ml.calls).toContain('searchModels');
+    expect(ledger.pending.map((r) => r.kind)).toEqual(['model']);
+  });
 });

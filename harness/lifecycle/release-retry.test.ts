@@ -97,4 +97,47 @@ describe('retryReleaseOn429', () => {
     expect(request.calls()).toBe(1);
     expect(clock.slept).toEqual([]);
   });
+
+  it('still pauses when the pause ends exactly at the budget', async () => {
+    const clock = jumpingClock();
+    const request = scripted(breaker());
+    await expect(retryReleaseOn429(request.send, { resource: 'model m1', clock, budgetMs: 250 })).resolves.toBe('done');
+    expect(clock.slept).toEqual([250]);
+  });
+
+  it('is a coded error with the whole advice in its message', async () => {
+    const error = (await retryReleaseOn429(scripted(breaker(), breaker(), breaker(), breaker()).send, {
+      resource: 'model m1',
+      clock: jumpingClock(),
+    }).catch((e: unknown) => e)) as ReleaseRefusedError;
+    expect(error.name).toBe('ReleaseRefusedError');
+    expect(error.code).toBe('release-refused');
+    expect(error.resource).toBe('model m1');
+    expect(error.attempts).toBe(4);
+    expect(error.message).toMatch(
+      /\); the node is short of memory — free some \(undeploy other models\), then remove it by hand or run the leak sweep$/,
+    );
+  });
+
+  it('reads the breaker out of the whole reason chain, and says what it can when no reason names one', async () => {
+    const give = (e: MlHttpError) =>
+      retryReleaseOn429(scripted(e, e, e, e).send, { resource: 'model m1', clock: jumpingClock() }).catch(
+        (error: unknown) => (error as Error).message,
+      );
+    const chained = new MlHttpError({
+      status: 429,
+      method: 'DELETE',
+      path: '/_plugins/_ml/models/m1',
+      body: {
+        error: { root_cause: [{ type: 'x', reason: 'Memory Circuit Breaker is open' }], type: 'x', reason: 'rejected' },
+      },
+    });
+    expect(await give(chained)).toContain("ML Commons' Memory circuit breaker is still open");
+    const unnamed = refusal(429, 'circuit_breaking_exception', 'too much');
+    expect(await give(unnamed)).toContain('gave up releasing model m1: a circuit breaker is still open after');
+    const bare = new MlHttpError({ status: 429, method: 'DELETE', path: '/_plugins/_ml/models/m1', body: '' });
+    expect(await give(bare)).toContain(
+      'gave up releasing model m1: the cluster still answers 429 Too Many Requests after',
+    );
+  });
 });

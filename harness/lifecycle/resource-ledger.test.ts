@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MlHttpError } from '../ml/errors.ts';
-import { LedgerReleaseError, ResourceLedger, type ResourceKind, type TrackedResource } from './resource-ledger.ts';
+import {
+  AlreadyGone,
+  LedgerReleaseError,
+  ResourceLedger,
+  type ResourceKind,
+  type TrackedResource,
+} from './resource-ledger.ts';
 
 const notFound = () => new MlHttpError({ status: 404, method: 'DELETE', path: '/x', body: { error: 'gone' } });
 const conflict = () =>
@@ -127,5 +133,48 @@ describe('ResourceLedger', () => {
     expect(ledger.untrack('nope')).toBe(false);
     await ledger.releaseAll();
     expect(release).toHaveBeenCalledOnce();
+  });
+
+  it('tracks a replacement at the end when what it replaces is gone', () => {
+    const ledger = new ResourceLedger();
+    const first = ledger.track({ kind: 'model', id: 'pending:x', label: 'x', release: () => Promise.resolve() });
+    const other = ledger.track({ kind: 'model-group', id: 'g', label: 'g', release: () => Promise.resolve() });
+    ledger.untrack(first.id);
+    const model = ledger.replace(first, { kind: 'model', id: 'm1', label: 'x', release: () => Promise.resolve() });
+    expect(ledger.pending).toEqual([other, model]);
+  });
+
+  it('releases every entry when one release untracks itself', async () => {
+    const ledger = new ResourceLedger();
+    const released: string[] = [];
+    ledger.track({ kind: 'model-group', id: 'g', label: 'g', release: () => Promise.resolve(void released.push('g')) });
+    ledger.track({
+      kind: 'cluster-setting',
+      id: 's',
+      label: 's',
+      release: () => {
+        released.push('s');
+        ledger.untrack('s');
+        return Promise.resolve();
+      },
+    });
+    const report = await ledger.releaseAll();
+    expect(released).toEqual(['s', 'g']);
+    expect(report.released.map((r) => r.id)).toEqual(['s', 'g']);
+  });
+
+  it('names its errors, and lists every failure on its own line with the errors kept', async () => {
+    expect(new AlreadyGone('x')).toMatchObject({ name: 'AlreadyGone', code: 'already-gone', message: 'x' });
+    const ledger = new ResourceLedger();
+    const boom = new Error('boom');
+    const bang = new Error('bang');
+    ledger.track({ kind: 'model', id: 'm1', label: 'one', release: () => Promise.reject(boom) });
+    ledger.track({ kind: 'model', id: 'm2', label: 'two', release: () => Promise.reject(bang) });
+    const error = (await ledger.releaseAll().catch((e: unknown) => e)) as LedgerReleaseError;
+    expect(error.name).toBe('LedgerReleaseError');
+    expect(error.errors).toEqual([bang, boom]);
+    expect(error.message).toBe(
+      'could not release 2 resource(s), remove them by hand or run the leak sweep:\n  model m2 (two): bang\n  model m1 (one): boom',
+    );
   });
 });

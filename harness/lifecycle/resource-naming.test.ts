@@ -55,4 +55,36 @@ describe('resourceName', () => {
     expect(a).not.toBe(b);
     expect(a).toMatch(new RegExp(`^omlc-${RUN}-x+-[0-9a-f]{8}$`));
   });
+
+  it('keeps at most 8 safe characters of the random part, and 0000 when none is left', () => {
+    const date = new Date('2026-11-23T04:05:12Z');
+    expect(newRunId(date, () => 'AbCdEfGhIj')).toBe('r20261123t040512-abcdefgh');
+    expect(newRunId(date, () => 'a-b_c')).toBe('r20261123t040512-abc');
+    expect(newRunId(date, () => '--')).toBe('r20261123t040512-0000');
+  });
+
+  it('accepts 1 to 40 characters of [a-z0-9-] that start with a letter or digit', () => {
+    for (const ok of ['a', '7', 'ab', 'a-b', 'ci-job-42', 'x'.repeat(40)]) {
+      expect(assertRunId(ok)).toBe(ok);
+    }
+    for (const bad of ['-a', '!ab', 'ab!', 'a!', 'a b', 'x'.repeat(41)]) {
+      expect(() => assertRunId(bad)).toThrow(`invalid run id ${JSON.stringify(bad)}: expected 1–40 characters`);
+    }
+  });
+});
+
+describe('resourceName at the length limit', () => {
+  it('keeps a name of exactly the limit as it is', () => {
+    const prefix = runIdPrefix(RUN);
+    const scope = 'y'.repeat(MAX_NAME_LENGTH - prefix.length - '-model'.length);
+    const name = resourceName(RUN, scope, 'model');
+    expect(name).toBe(`${prefix}${scope}-model`);
+    expect(name).toHaveLength(MAX_NAME_LENGTH);
+  });
+
+  it('drops only the dash a cut leaves at the end, not the ones inside', () => {
+    // 60 characters of tail fit next to the prefix and the hash: the cut falls right after the second dash.
+    const name = resourceName(RUN, `ab-${'x'.repeat(56)}-${'y'.repeat(50)}`, 'model');
+    expect(name).toMatch(new RegExp(`^omlc-${RUN}-ab-x{56}-[0-9a-f]{8}$`));
+  });
 });

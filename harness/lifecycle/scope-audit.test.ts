@@ -135,4 +135,19 @@ describe('assertScopeClean', () => {
     await expect(assertScopeClean(client, RUN, SCOPE)).resolves.toBeUndefined();
     expect(cluster.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
   });
+
+  it('lists each leak on a line of its own', () => {
+    const error = new LeakError(
+      [
+        { kind: 'model', id: 'm1', name: 'omlc-a' },
+        { kind: 'model-group', id: 'g1', name: 'omlc-b' },
+      ],
+      'run',
+    );
+    expect(error.name).toBe('LeakError');
+    expect(error.message).toBe(
+      'leak audit (run): 2 resource(s) left on the cluster after clean-up (swept now):\n' +
+        '  model m1 "omlc-a"\n  model-group g1 "omlc-b"',
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../ml/clock.ts';
 import { MlHttpError } from '../ml/errors.ts';
 import type { RegistrationPath } from '../targets/target-info.ts';
@@ -166,5 +166,49 @@ describe('chunked upload through the lifecycle driver', () => {
     expect(chunkCount(90_900_000)).toBe(10);
     expect(() => checkedChunkBytes(10_000_001)).toThrow('1 to 10000000 bytes');
     expect(() => checkedChunkBytes(0)).toThrow(RangeError);
+  });
+
+  it('runs afterMeta between the metadata and the first chunk, and times the chunks alone', async () => {
+    const driver = lifecycle();
+    const seen: string[] = [];
+    const uploaded = await driver.upload.registerModel(request(artifactOf(25)), {
+      chunkBytes: 10,
+      afterMeta: (meta) => {
+        seen.push(`${meta.name} ${meta.totalChunks} ${ml.models.get(meta.modelId)?.state ?? '-'} ${ml.calls.length}`);
+        return Promise.resolve();
+      },
+    });
+    expect(seen).toEqual([`omlc-${RUN}-card-model 3 REGISTERING 1`]);
+    // The clock moves 5 ms a reading; the metadata request's readings come before the chunk timer starts.
+    expect(uploaded.uploadMs).toBe(40);
+  });
+
+  it('sends no model_group_id without a group, and removes the group ML Commons made on release', async () => {
+    const meta = vi.spyOn(ml.client, 'registerModelMeta');
+    const driver = lifecycle();
+    await driver.upload.registerModel(request(artifactOf(5)));
+    expect(Object.keys(meta.mock.calls[0]?.[0] ?? {})).not.toContain('model_group_id');
+    expect(ml.groups.size).toBe(1);
+    await ledger.releaseAll();
+    expect(ml.groups.size).toBe(0);
+  });
+
+  it('waits for the chunks of a deleted model once', async () => {
+    const driver = lifecycle();
+    const { modelId } = await driver.upload.registerModel(request(artifactOf(5)));
+    await driver.deleteModel(modelId);
+    const searches = ml.calls.filter((c) => c === 'searchModels').length;
+    await driver.upload.whenDeleted(modelId);
+    expect(ml.calls.filter((c) => c === 'searchModels')).toHaveLength(searches);
+  });
+
+  it("names a metadata-only registration after the run, and leaves the driver's group to its own entry", async () => {
+    const driver = lifecycle();
+    await driver.registerGroup();
+    const meta = await driver.upload.registerMeta(request(artifactOf(5)));
+    expect(meta.name).toBe(`omlc-${RUN}-card-model`);
+    const report = await ledger.releaseAll();
+    expect(report.alreadyGone).toEqual([]);
+    expect(report.released.map((r) => r.kind)).toEqual(['model', 'model-group']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Model, ModelState, UndeployModelResponse } from '../ml/schemas.ts';
-import { ModelStateTimeoutError } from '../ml/wait-errors.ts';
+import { ModelStateFailedError, ModelStateTimeoutError } from '../ml/wait-errors.ts';
 import { DeployNotServingError } from './deploy-race.ts';
 import { waitUndeployed } from './wait-undeployed.ts';
 
@@ -89,5 +89,37 @@ describe('waitUndeployed', () => {
 
     expect(error).toBeInstanceOf(ModelStateTimeoutError);
     expect(fake.undeployModel).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the second undeploy exactly, and sends it also when no one listens for notices', async () => {
+    const fake = cluster([['DEPLOY_FAILED'], ['UNDEPLOYED']]);
+    await fake.undeployModel();
+    const notices: string[] = [];
+    await settle(waitUndeployed(fake, 'm1', options(notices)));
+    expect(notices).toEqual([
+      "model m1: undeployed, then ML Commons' sync-up job wrote DEPLOY_FAILED (the sync-up race); " +
+        'undeploying once more to set UNDEPLOYED',
+    ]);
+
+    const quiet = cluster([['DEPLOY_FAILED'], ['UNDEPLOYED']]);
+    await quiet.undeployModel();
+    const { value } = await settle(
+      waitUndeployed(quiet, 'm1', { wait: () => ({ timeoutMs: 5_000 }), request: () => ({}) }),
+    );
+    expect(value?.model_state).toBe('UNDEPLOYED');
+    expect(quiet.undeployModel).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the failed wait as the cause, and lets a timeout after the second undeploy through as it is', async () => {
+    const twice = cluster([['DEPLOY_FAILED'], ['DEPLOY_FAILED']]);
+    await twice.undeployModel();
+    const { error } = await settle(waitUndeployed(twice, 'm1', options([])));
+    expect((error as Error).cause).toBeInstanceOf(ModelStateFailedError);
+
+    const stuck = cluster([['DEPLOY_FAILED'], ['DEPLOYED']]);
+    await stuck.undeployModel();
+    const late = await settle(waitUndeployed(stuck, 'm1', options([])));
+    expect(late.error).toBeInstanceOf(ModelStateTimeoutError);
+    expect(stuck.undeployModel).toHaveBeenCalledTimes(2);
   });
 });
