@@ -27,9 +27,13 @@ export class ChunksLeftError extends OmlcError<'chunks-left'> {
   readonly ids: readonly string[];
 
   constructor(modelId: string, ids: readonly string[], timeoutMs: number, history: string) {
+    const after = `${(timeoutMs / 1000).toFixed(0)} s after the model was deleted`;
     super(
       'chunks-left',
-      `chunk documents of model ${modelId} still in the model index ${(timeoutMs / 1000).toFixed(0)} s after the model was deleted: ${ids.join(', ')} (${history})`,
+      ids.length === 0
+        ? // No search answered before the deadline: nothing is known to be left, and nothing is known to be gone.
+          `could not confirm that the chunk documents of model ${modelId} are gone ${after}: no chunk search answered (${history})`
+        : `chunk documents of model ${modelId} still in the model index ${after}: ${ids.join(', ')} (${history})`,
     );
     this.ids = ids;
   }

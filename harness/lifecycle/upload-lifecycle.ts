@@ -126,6 +126,7 @@ export class UploadLifecycle {
         ...(hooks.progress === undefined ? {} : { progress: hooks.progress }),
         ...hooks.request(),
       });
+      const uploadMs = hooks.clock.now() - started;
       await waitForModelState(hooks.client, meta.modelId, ['REGISTERED'], hooks.registerWait());
       return {
         via: 'upload' as const,
@@ -133,7 +134,7 @@ export class UploadLifecycle {
         name,
         totalChunks: meta.totalChunks,
         uploadedBytes,
-        uploadMs: hooks.clock.now() - started,
+        uploadMs,
       };
     });
   }
