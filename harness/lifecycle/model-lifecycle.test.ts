@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../ml/clock.ts';
 import { MlConnectionError, MlHttpError } from '../ml/errors.ts';
+import { jumpingClock } from '../ml/testing/jumping-clock.ts';
 import { forgetTaskDurations } from '../ml/task-durations.ts';
 import { TaskFailedError, TaskTimeoutError } from '../ml/wait-errors.ts';
 import { DeployNotServingError } from './deploy-race.ts';
@@ -39,6 +40,21 @@ function lifecycle(signal?: AbortSignal): ModelLifecycle {
     clock: instantClock(),
     ...(signal === undefined ? {} : { signal }),
   });
+}
+
+/** ML Commons' sync-up job writes DEPLOY_FAILED after the first undeploy; the second undeploy sets UNDEPLOYED. */
+function raceSyncUpOnUndeploy(fake: FakeMl): void {
+  const undeploy = fake.client.undeployModel.bind(fake.client);
+  let raced = false;
+  fake.client.undeployModel = async (id, options) => {
+    const answer = await undeploy(id, options);
+    const model = fake.models.get(id);
+    if (model !== undefined) {
+      model.state = raced ? 'UNDEPLOYED' : 'DEPLOY_FAILED';
+      raced = true;
+    }
+    return answer;
+  };
 }
 
 const register = { version: '1.0.0', model_format: 'ONNX', url: 'http://127.0.0.1:1/m.zip' } as const;
@@ -506,18 +522,7 @@ describe('what the driver passes on', () => {
     });
     const { modelId } = await driver.registerModel(register);
     await driver.deploy(modelId);
-    const undeploy = ml.client.undeployModel.bind(ml.client);
-    let raced = false;
-    ml.client.undeployModel = async (id, options) => {
-      const answer = await undeploy(id, options);
-      const model = ml.models.get(id);
-      if (model !== undefined) {
-        // The sync-up job writes DEPLOY_FAILED after the first undeploy; the second one sets UNDEPLOYED.
-        model.state = raced ? 'UNDEPLOYED' : 'DEPLOY_FAILED';
-        raced = true;
-      }
-      return answer;
-    };
+    raceSyncUpOnUndeploy(ml);
     const { model } = await driver.undeploy(modelId);
     expect(model.model_state).toBe('UNDEPLOYED');
     expect(lines).toEqual([
@@ -551,14 +556,7 @@ describe('what the driver passes on', () => {
 
   it('gives the serving wait what is left of the deploy budget on a clock that does not start at 0', async () => {
     ml.behaviour.syncUpRace = 'unrouted';
-    let now = 1_000_000;
-    const clock: Clock = {
-      now: () => now,
-      sleep: (ms) => {
-        now += ms;
-        return Promise.resolve();
-      },
-    };
+    const clock = jumpingClock(1_000_000);
     const driver = new ModelLifecycle({
       client: ml.client,
       ledger,
@@ -568,9 +566,9 @@ describe('what the driver passes on', () => {
       clock,
     });
     const { modelId } = await driver.registerModel(register);
-    const started = now;
+    const started = clock.now();
     await expect(driver.deploy(modelId)).rejects.toThrow(/not routable within 5 s/);
-    expect(now - started).toBeLessThanOrEqual(5000);
+    expect(clock.now() - started).toBeLessThanOrEqual(5000);
   });
 
   it('hands its signal to the register, the upload and the second undeploy, and none when it has none', async () => {
@@ -594,17 +592,7 @@ describe('what the driver passes on', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     await driver.deploy(modelId);
-    const undeploy = ml.client.undeployModel;
-    let raced = false;
-    ml.client.undeployModel = async (id, options) => {
-      const answer = await undeploy(id, options);
-      const model = ml.models.get(id);
-      if (model !== undefined) {
-        model.state = raced ? 'UNDEPLOYED' : 'DEPLOY_FAILED';
-        raced = true;
-      }
-      return answer;
-    };
+    raceSyncUpOnUndeploy(ml);
     await driver.undeploy(modelId);
     expect(sent.map(([call, options]) => [call, options])).toEqual([
       ['registerModel', { signal: controller.signal }],

@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import { MlConnectionError, MlHttpError, ResponseSchemaError } from './errors.ts';
 import type { Task, TaskState } from './schemas.ts';
 import { fakeTimeEachTest, settle } from './testing/fake-time.ts';
+import { jumpingClock } from './testing/jumping-clock.ts';
 import { deployTaskFailed } from './testing/verified-responses.ts';
 import { TaskFailedError, TaskTimeoutError, parseTaskError } from './wait-errors.ts';
 import { waitForTask } from './wait-for-task.ts';
@@ -239,18 +240,11 @@ describe('waitForTask', () => {
 
   it('runs on an injected clock without timers', async () => {
     vi.useRealTimers();
-    let now = 1_000_000;
-    const clock: Clock = {
-      now: () => now,
-      sleep: (ms) => {
-        now += ms;
-        return Promise.resolve();
-      },
-    };
+    const clock = jumpingClock(1_000_000);
     const fake = scripted('RUNNING');
     const error = await waitForTask(fake, 't', { timeoutMs: 30_000, clock }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskTimeoutError);
-    expect(now).toBe(1_030_000);
+    expect(clock.now()).toBe(1_030_000);
     expect((error as TaskTimeoutError).history[0]?.at).toBe(1_000_000);
   });
 });
