@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { abortRun, resetRunState } from '../run/run-state.ts';
 import type { ConformanceCaseMeta } from './case-meta.ts';
 import ConformanceReporter from './conformance-reporter.ts';
+import { atExitAfterClose } from './exit-after-close.ts';
 import type { ConformanceReport } from './report-model.ts';
 import { recordRunError, resetChannel } from './run-channel.ts';
 import { fakeModule } from './testing/fake-modules.ts';
@@ -66,6 +67,8 @@ describe('the conformance reporter without onInit', () => {
 
 describe('the conformance reporter around a run', () => {
   it('listens for the process exit from onInit until close, and closes quietly before any run', () => {
+    // The one shared listener for what comes after a close (exit-after-close.ts) is installed once per process.
+    atExitAfterClose(() => undefined);
     const before = process.listenerCount('exit');
     const fake = fakeVitest(root, {});
     new ConformanceReporter().onInit(fake.vitest);

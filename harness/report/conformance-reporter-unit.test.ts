@@ -10,6 +10,7 @@ import { abortRun, resetRunState } from '../run/run-state.ts';
 import type { ConformanceCaseMeta } from './case-meta.ts';
 import ConformanceReporter from './conformance-reporter.ts';
 import type { ConformanceReport } from './report-model.ts';
+import { runExitAfterClose } from './exit-after-close.ts';
 import { recordRunError, resetChannel } from './run-channel.ts';
 import { fakeModule, serializedError } from './testing/fake-modules.ts';
 import { fakeVitest } from './testing/fake-vitest.ts';
@@ -172,6 +173,65 @@ describe('the conformance reporter, in-process', () => {
     expect(r.run).toMatchObject({ endReason: 'failed', interrupted: false });
     expect(log[0]).toBe('[omlc] after the global teardowns:');
     expect(readFileSync(summary, 'utf8')).toContain('global teardown of offline');
+  });
+
+  it('rewrites the reports when a signal arrives during the teardowns, after the end', async () => {
+    const { fake, reporter } = started();
+    await reporter.onTestRunEnd([offlineModule()], [], 'passed');
+    expect(report().aborted).toBeUndefined();
+    abortRun({ kind: 'interrupted', signal: 'SIGTERM', message: 'run interrupted by SIGTERM' });
+    log = [];
+    fake.close();
+    const r = report();
+    expect(r.aborted).toEqual({ kind: 'interrupted', message: 'run interrupted by SIGTERM' });
+    expect(r.run).toMatchObject({
+      interrupted: true,
+      endReason: 'passed; then run interrupted by SIGTERM during the clean-up',
+    });
+    expect(r.cases.map((c) => c.status)).toEqual(['passed']);
+    expect(log[0]).toBe('[omlc] after the global teardowns:');
+  });
+
+  it('rewrites the reports at exit when a signal lands between the close and the exit, once', async () => {
+    const { fake, reporter } = started();
+    recordRunError('global-teardown', 'offline', 'leak audit: model left');
+    await reporter.onTestRunEnd([offlineModule()], [], 'passed');
+    fake.close();
+    abortRun({ kind: 'interrupted', signal: 'SIGINT', message: 'run interrupted by SIGINT' });
+    log = [];
+    runExitAfterClose();
+    const r = report();
+    expect(r.aborted).toEqual({ kind: 'interrupted', message: 'run interrupted by SIGINT' });
+    expect(r.errors.map((e) => e.id)).toEqual([
+      'docker:not-run:files',
+      'live:not-run:files',
+      'offline:global-teardown:0',
+    ]);
+    expect(r.run.endReason).toBe('passed; then run interrupted by SIGINT during the clean-up');
+    log = [];
+    runExitAfterClose();
+    expect(log).toEqual([]);
+  });
+
+  it('does not rewrite at exit when nothing happened after the close', async () => {
+    const { fake, reporter } = started();
+    await reporter.onTestRunEnd([offlineModule()], [], 'passed');
+    fake.close();
+    recordRunError('global-teardown', 'offline', 'too late to matter');
+    log = [];
+    runExitAfterClose();
+    expect(log).toEqual([]);
+    expect(report().errors.map((e) => e.id)).toEqual(['docker:not-run:files', 'live:not-run:files']);
+  });
+
+  it('does not rewrite at close when the run was aborted before its end (the report already says so)', async () => {
+    const { fake, reporter } = started();
+    abortRun({ kind: 'interrupted', signal: 'SIGINT', message: 'run interrupted by SIGINT' });
+    await reporter.onTestRunEnd([offlineModule()], [], 'interrupted');
+    log = [];
+    fake.close();
+    expect(log).toEqual([]);
+    expect(report().run.endReason).toBe('cancelled');
   });
 
   it('does not rewrite at close when no teardown failed', async () => {

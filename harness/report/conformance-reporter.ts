@@ -27,6 +27,7 @@ import './case-meta.ts';
 import '../config/provided-context.ts';
 import { channelErrors, collectRun, type CollectedRun } from './collect-run.ts';
 import type { DriftTable } from './drift-slot.ts';
+import { atExitAfterClose } from './exit-after-close.ts';
 import { buildReport, type CaseResult, type ConformanceReport, type RunError, type RunTarget } from './report-model.ts';
 import { channelContents, contributeDrift, resetChannel } from './run-channel.ts';
 import { writeReports } from './write-reports.ts';
@@ -89,6 +90,7 @@ export default class ConformanceReporter implements Reporter {
       process.off('exit', this.onExit);
       this.rewriteAfterTeardown();
       this.appendStepSummary();
+      atExitAfterClose(() => this.rewriteAfterTeardown({ lateAbortOnly: true }));
     });
     process.on('exit', this.onExit);
   }
@@ -188,20 +190,30 @@ export default class ConformanceReporter implements Reporter {
     }
   }
 
-  /** A failed global teardown (e.g. the end-of-run leak audit) runs after the run's end: the reports say so too. */
-  private rewriteAfterTeardown(): void {
+  /**
+   * The global teardowns run after the run's end: a teardown that fails (e.g. the leak audit) and a signal that
+   * arrives during them (the process then exits 130/143) must show in the reports too.
+   */
+  private rewriteAfterTeardown(options: { lateAbortOnly?: boolean } = {}): void {
     const run = this.run;
-    if (run?.last === undefined || channelContents().errors.length === run.channelErrorsWritten) {
+    if (run?.last === undefined) {
+      return;
+    }
+    const abort = runOutcome().abort;
+    const abortedLate = abort !== undefined && run.last.aborted === undefined;
+    const newErrors = options.lateAbortOnly !== true && channelContents().errors.length !== run.channelErrorsWritten;
+    if (!abortedLate && !newErrors) {
       return;
     }
     const { cases, errors: existing, drift, run: info } = run.last;
-    const fromChannel = channelErrors(this.covers).slice(run.channelErrorsWritten);
+    const fromChannel = newErrors ? channelErrors(this.covers).slice(run.channelErrorsWritten) : [];
+    run.channelErrorsWritten = channelContents().errors.length;
     const report = this.write({
       cases,
       errors: [...existing, ...fromChannel],
       drift,
-      endReason: info.endReason,
-      interrupted: info.interrupted,
+      endReason: abortedLate ? `${info.endReason}; then ${abort.message} during the clean-up` : info.endReason,
+      interrupted: info.interrupted || abortedLate,
     });
     console.log('[omlc] after the global teardowns:');
     this.printSummary(report);
