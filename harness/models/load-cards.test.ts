@@ -66,6 +66,12 @@ describe('loadCards', () => {
     );
   });
 
+  it('names every card folder in an unknown-id message, comma-separated', () => {
+    expect(() => loadCards(['fixtures/models', 'fixtures/bad-cards'], { only: ['tiny-onxx'] })).toThrowError(
+      /^fixtures\/models, fixtures\/bad-cards: ML_CARDS: unknown id\(s\) "tiny-onxx"/,
+    );
+  });
+
   describe('in a scratch folder', () => {
     let dir = '';
     afterEach(() => {

@@ -1,5 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
 import { describe, expect, it } from 'vitest';
+import { getProfile, type Profile } from '../profiles/index.ts';
 import { createSimulator } from '../simulator.ts';
 import { testClient } from '../test-support/client.ts';
 import { createFakeBackend, fakeVector } from '../test-support/fake-backend.ts';
@@ -18,9 +19,9 @@ const BASE = 'http://127.0.0.1:9200';
 const URL = 'http://127.0.0.1:1/model.zip';
 const msw = useMswServer();
 
-function setup(zip = modelZip('ONNX')) {
+function setup(zip = modelZip('ONNX'), profile: Profile = getProfile('3.x')) {
   const sim = createSimulator({
-    profile: '3.x',
+    profile,
     baseUrl: BASE,
     inference: createFakeBackend(),
     fetchArtifact: () => Promise.resolve(zip),
@@ -122,6 +123,36 @@ describe('task faults', () => {
     expect(at((await client.get(`/_plugins/_ml/tasks/${taskId}`)).body, 'state')).toBe('RUNNING');
     const next = await registerAndWait(client, { url: URL, zip });
     expect(at(next, 'state')).toBe('COMPLETED');
+    sim.reset();
+    await sim.settle();
+  });
+
+  it('a stuck register task stays CREATED where the profile never shows RUNNING for it', async () => {
+    const v3 = getProfile('3.x');
+    const { sim, client, zip } = setup(modelZip('ONNX'), {
+      ...v3,
+      features: { ...v3.features, registerTaskShowsRunning: false },
+    });
+    await allowDevRegistration(client);
+    sim.faults.stickTasks({ taskType: 'REGISTER_MODEL', times: 1 });
+    const response = await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
+    await sim.settle();
+    expect(at((await client.get(`/_plugins/_ml/tasks/${str(response.body, 'task_id')}`)).body, 'state')).toBe(
+      'CREATED',
+    );
+    sim.reset();
+    await sim.settle();
+  });
+
+  it('a stuck deploy task stays RUNNING with the model DEPLOYING; settle() does not wait for it', async () => {
+    const { sim, client, zip } = setup();
+    await allowDevRegistration(client);
+    const modelId = str(await registerAndWait(client, { url: URL, zip }), 'model_id');
+    sim.faults.stickTasks({ taskType: 'DEPLOY_MODEL', times: 1 });
+    const deploy = await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
+    await sim.settle();
+    expect(at((await client.get(`/_plugins/_ml/tasks/${str(deploy.body, 'task_id')}`)).body, 'state')).toBe('RUNNING');
+    expect(at((await client.get(`/_plugins/_ml/models/${modelId}`)).body, 'model_state')).toBe('DEPLOYING');
     sim.reset();
     await sim.settle();
   });

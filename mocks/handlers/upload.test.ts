@@ -235,6 +235,45 @@ describe('chunked upload on the simulator', () => {
     expect((await s.client.get(`${ML}/model_groups/${groupId}`)).status).toBe(200);
   });
 
+  it('writes only the fields it was given, never hidden, and turns REGISTERED only with the last chunk', async () => {
+    const s = await setup();
+    const bare = metaBody(s.groupId, { total_chunks: 2 });
+    delete bare.description;
+    delete bare.model_content_size_in_bytes;
+    const response = await s.client.post(`${ML}/models/_register_meta`, bare);
+    const modelId = str(response.body, 'model_id');
+    const get = async (): Promise<Record<string, unknown>> =>
+      (await s.client.get(`${ML}/models/${modelId}`)).body as Record<string, unknown>;
+    const written = await get();
+    expect(written).toMatchObject({ algorithm: 'TEXT_EMBEDDING', is_hidden: false, model_state: 'REGISTERING' });
+    expect(written).not.toHaveProperty('description');
+    expect(written).not.toHaveProperty('model_content_size_in_bytes');
+    const [first, second] = split(ZIP, 2);
+    await chunk(modelId, 0, first ?? ZIP);
+    await s.sim.settle();
+    expect((await get()).model_state).toBe('REGISTERING');
+    await chunk(modelId, 1, second ?? ZIP);
+    await s.sim.settle();
+    const registered = await get();
+    expect(registered).toMatchObject({ model_state: 'REGISTERED', is_hidden: false, total_chunks: 2 });
+    expect(registered).not.toHaveProperty('model_content_size_in_bytes');
+  });
+
+  it.for([
+    [false, 'FAILED'],
+    [true, 'COMPLETED'],
+  ] as const)(
+    'a missing chunk that is not the last fails the deploy, unless misbehaving (ignoreTotalChunks: %s)',
+    async ([ignore, state]) => {
+      const s = await setup();
+      s.sim.faults.misbehave({ ignoreTotalChunks: ignore });
+      const modelId = await meta(s, { total_chunks: 2 });
+      await chunk(modelId, 1, ZIP);
+      await s.sim.settle();
+      expect(await deploy(s, modelId)).toMatchObject({ state });
+    },
+  );
+
   it('misbehaves on purpose when told to', async () => {
     const s = await setup();
     s.sim.faults.misbehave({ skipUploadHashCheck: true, ignoreTotalChunks: true, keepChunksAfterDelete: true });

@@ -17,12 +17,12 @@ export function parseModelConfig(raw: unknown, profile: Profile): StoredModelCon
   }
   const framework = optionalString(raw, 'framework_type')?.toUpperCase();
   if (framework !== undefined && !FRAMEWORKS.includes(framework)) {
-    throw new HttpError('frameworkTypeInvalid', { value: framework });
+    throw new HttpError('frameworkTypeInvalid');
   }
   const pooling = optionalString(raw, 'pooling_mode')?.toUpperCase();
   const poolingModes = profile.features.poolingModeNone ? [...POOLING, 'NONE'] : POOLING;
   if (pooling !== undefined && !poolingModes.includes(pooling)) {
-    throw new HttpError('poolingModeInvalid', { value: pooling });
+    throw new HttpError('poolingModeInvalid');
   }
   const modelType = optionalString(raw, 'model_type');
   if (modelType === undefined) {

@@ -38,7 +38,7 @@ export function parseRegisterCommonInput(body: JsonObject, profile: Profile): Re
   if (rawFormat !== undefined) {
     const upper = rawFormat.toUpperCase();
     if (upper !== 'TORCH_SCRIPT' && upper !== 'ONNX') {
-      throw new HttpError('modelFormatInvalid', { value: rawFormat });
+      throw new HttpError('modelFormatInvalid');
     }
     format = upper;
   }

@@ -159,6 +159,49 @@ describe('failure cleanup and model groups', () => {
     expect(sim.state.findGroupByName('auto-named')).toBeUndefined();
   });
 
+  it('a failed register keeps a group it did not create, even an empty one', async () => {
+    const { sim, client } = setup();
+    await allowDevRegistration(client);
+    const good = modelZip('ONNX');
+    const groupNamed = async (name: string): Promise<string> =>
+      str((await client.post('/_plugins/_ml/model_groups/_register', { name })).body, 'model_group_id');
+    const explicit = await groupNamed('explicit-empty');
+    await registerAndWait(client, { url: publish(good), zip: good, hash: 'bad', groupId: explicit });
+    // Reused by name (no model_group_id): the group was there before, so it stays too.
+    const byName = await groupNamed('by-name');
+    await registerAndWait(client, { url: publish(good), zip: good, hash: 'bad', name: 'by-name' });
+    expect([explicit, byName].map((id) => sim.state.groups.get(id)?.doc.latest_version)).toEqual([0, 0]);
+  });
+
+  it('writes the model document as ML Commons does: description when given, never hidden', async () => {
+    const { sim, client } = setup();
+    await allowDevRegistration(client);
+    const zip = modelZip('ONNX');
+    const body = { ...registerBody({ url: publish(zip), zip, name: 'described' }), description: 'a model' };
+    const described = await waitForTask(
+      client,
+      str((await client.post('/_plugins/_ml/models/_register', body)).body, 'task_id'),
+    );
+    const plain = await registerAndWait(client, { url: publish(zip), zip, name: 'plain' });
+    const doc = (task: unknown) => sim.state.models.get(str(task, 'model_id'))?.doc;
+    expect(doc(described)).toMatchObject({ description: 'a model', is_hidden: false, total_chunks: 1 });
+    expect(doc(plain)).toMatchObject({ is_hidden: false });
+    expect(doc(plain)).not.toHaveProperty('description');
+  });
+
+  it('misbehaving without hash and zip checks, stores the computed hash and counts 10,000,000-byte chunks', async () => {
+    const { sim, client } = setup();
+    await allowDevRegistration(client);
+    sim.faults.misbehave({ skipHashCheck: true, skipZipLint: true });
+    const big = new Uint8Array(10_000_001).fill(7);
+    const task = await registerAndWait(client, { url: publish(big), hash: null });
+    expect(sim.state.models.get(str(task, 'model_id'))?.doc).toMatchObject({
+      model_content_hash_value: sha256Hex(big),
+      model_content_size_in_bytes: 10_000_001,
+      total_chunks: 2,
+    });
+  });
+
   it('misbehaving, keeps the model document of a failed register (REGISTERING, the task names no model)', async () => {
     const { sim, client } = setup();
     await allowDevRegistration(client);
@@ -215,6 +258,31 @@ describe('download failures', () => {
     const url = `${artifacts.baseUrl}/missing.zip`;
     const task = await registerAndWait(client, { url, hash: '0'.repeat(64) });
     expect(task).toMatchObject({ state: 'FAILED', error: url });
+  });
+
+  it.for([
+    [
+      'a network code Java has no text for: the innermost message',
+      new Error('fetch failed', { cause: Object.assign(new Error('getaddrinfo EAI_AGAIN h'), { code: 'EAI_AGAIN' }) }),
+      'getaddrinfo EAI_AGAIN h',
+    ],
+    ['a rejection that is not an Error: its text', 'socket hang up', 'socket hang up'],
+    ['an undefined rejection', undefined, 'undefined'],
+  ] as const)('%s', async ([, rejection, text]) => {
+    const zip = modelZip('ONNX');
+    const sim = createSimulator({
+      profile: '3.x',
+      baseUrl: BASE,
+      inference: createFakeBackend(),
+      // A download may reject with anything; the task's error must still say what happened.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      fetchArtifact: () => Promise.reject(rejection),
+    });
+    msw.install(sim);
+    const client = testClient(BASE);
+    await allowDevRegistration(client);
+    const task = await registerAndWait(client, { url: 'http://127.0.0.1:1/m.zip', zip });
+    expect(task).toMatchObject({ state: 'FAILED', error: text });
   });
 
   it('a refused connection fails the task with the root cause', async () => {

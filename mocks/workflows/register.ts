@@ -39,7 +39,7 @@ export function beginRegister(ctx: SimContext, input: RegisterInput, deployAfter
     groupId = (existing ?? createGroup(ctx, input.name, input.description)).id;
   }
   if (!urlIsTrusted(ctx.settings.getString(ML_SETTINGS.trustedUrlRegex), input.url)) {
-    throw new HttpError('untrustedUrl', { url: input.url });
+    throw new HttpError('untrustedUrl');
   }
   if (ctx.settings.getBoolean(ML_SETTINGS.onlyRunOnMlNode)) {
     // The simulated node has no `ml` role, like the single-node clusters the suites run against.

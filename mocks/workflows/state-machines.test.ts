@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../simulator.ts';
+import { sha256Hex } from '../artifact/sha256.ts';
+import type { PrepareRequest } from '../inference/backend.ts';
+import { createSimulator, type Simulator } from '../simulator.ts';
+import { GROUP_INDEX, MODEL_INDEX, TASK_INDEX } from '../state/store.ts';
 import { testClient, type TestClient } from '../test-support/client.ts';
 import { createFakeBackend } from '../test-support/fake-backend.ts';
 import { at, str } from '../test-support/json.ts';
 import { allowDevRegistration, registerBody } from '../test-support/lifecycle.ts';
 import { useMswServer } from '../test-support/msw.ts';
-import { steppedClock } from '../test-support/stepped-clock.ts';
+import { steppedClock, type SteppedClock } from '../test-support/stepped-clock.ts';
 import { modelZip } from '../test-support/zips.ts';
 import type { ProfileId } from '../profiles/index.ts';
 
@@ -142,6 +145,73 @@ describe('deploy task and model state machine', () => {
     expect(await modelState(client, modelId)).toBe('UNDEPLOYED');
   });
 
+  it.for(['FAILED', 'COMPLETED_WITH_ERROR'] as const)(
+    'an undeploy during a deploy that ends %s wins too',
+    async (outcome) => {
+      const { sim, clock, client, zip } = await steppedSimulator('3.x');
+      const register = await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
+      await clock.step();
+      await clock.step();
+      const modelId = str((await client.get(`/_plugins/_ml/tasks/${str(register.body, 'task_id')}`)).body, 'model_id');
+      sim.faults.deployOutcome({ outcome });
+      const deploy = await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
+      await client.post(`/_plugins/_ml/models/${modelId}/_undeploy`);
+      await clock.step();
+      await clock.step();
+      expect(await taskState(client, str(deploy.body, 'task_id'))).toBe(outcome);
+      expect(await modelState(client, modelId)).toBe('UNDEPLOYED');
+      expect((await client.get('/_plugins/_ml/profile/models')).body).toEqual({});
+    },
+  );
+
+  it('a failing redeploy of a served model unloads it: DEPLOY_FAILED, and predict refuses', async () => {
+    const { sim, clock, client, zip } = await steppedSimulator('3.x');
+    const register = await client.post('/_plugins/_ml/models/_register?deploy=true', registerBody({ url: URL, zip }));
+    for (let n = 0; n < 4; n += 1) {
+      await clock.step();
+    }
+    const modelId = str((await client.get(`/_plugins/_ml/tasks/${str(register.body, 'task_id')}`)).body, 'model_id');
+    expect(await modelState(client, modelId)).toBe('DEPLOYED');
+    sim.faults.deployOutcome({ outcome: 'FAILED' });
+    await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
+    await clock.step();
+    await clock.step();
+    expect(await modelState(client, modelId)).toBe('DEPLOY_FAILED');
+    const predict = await client.post(`/_plugins/_ml/models/${modelId}/_predict`, { text_docs: ['x'] });
+    expect(predict.status).toBe(400);
+  });
+
+  it("hands the model's artifact, hash, format and config to a backend that loads models, and profiles it", async () => {
+    const zip = modelZip('ONNX');
+    const loads: PrepareRequest[] = [];
+    const sim = createSimulator({
+      profile: '3.x',
+      baseUrl: BASE,
+      inference: {
+        ...createFakeBackend(),
+        prepare: (request) => {
+          loads.push(request);
+          return Promise.resolve();
+        },
+      },
+      fetchArtifact: () => Promise.resolve(zip),
+    });
+    msw.install(sim);
+    const client = testClient(BASE);
+    await allowDevRegistration(client);
+    await client.post('/_plugins/_ml/models/_register?deploy=true', registerBody({ url: URL, zip }));
+    await sim.settle();
+    const [model] = [...sim.state.models.values()];
+    expect(loads).toEqual([
+      { artifact: zip, sha256: sha256Hex(zip), format: 'ONNX', modelConfig: model?.doc.model_config },
+    ]);
+    const id = model?.id ?? '';
+    const profile = await client.get(`/_plugins/_ml/profile/models/${id}`);
+    expect(at(profile.body, 'nodes', sim.node.id, 'models', id, 'predictor')).toBe(
+      `org.opensearch.ml.engine.algorithms.text_embedding.TextEmbeddingDenseModel@${id.slice(0, 8).toLowerCase()}`,
+    );
+  });
+
   it('a deploy whose backend cannot load the model ends FAILED with a per-node error and DEPLOY_FAILED', async () => {
     const zip = modelZip('ONNX');
     const sim = createSimulator({
@@ -175,5 +245,58 @@ describe('reset', () => {
     expect(sim.state.models.size).toBe(0);
     expect(sim.state.groups.size).toBe(0);
     expect(sim.settings.getBoolean('plugins.ml_commons.allow_registering_model_via_url')).toBe(false);
+    expectFreshCounters(sim);
+  });
+
+  /** A registered model on a stepped simulator of `profile`. */
+  async function registered(profile: ProfileId) {
+    const setup = await steppedSimulator(profile);
+    const register = await setup.client.post(
+      '/_plugins/_ml/models/_register',
+      registerBody({ url: URL, zip: setup.zip }),
+    );
+    await setup.clock.step();
+    await setup.clock.step();
+    const taskId = str(register.body, 'task_id');
+    const modelId = str((await setup.client.get(`/_plugins/_ml/tasks/${taskId}`)).body, 'model_id');
+    return { ...setup, modelId };
+  }
+
+  /** Gives work that outlived a reset every chance to write: the tracker no longer waits for it. */
+  async function drain(clock: SteppedClock): Promise<void> {
+    for (let n = 0; n < 3; n += 1) {
+      await clock.step();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Nothing was written since the reset: every index's next write would be its first. */
+  function expectFreshCounters(sim: Simulator): void {
+    expect(([TASK_INDEX, MODEL_INDEX, GROUP_INDEX] as const).map((index) => sim.state.nextSeqNo(index))).toEqual([
+      0, 0, 0,
+    ]);
+  }
+
+  it.for([0, 1])('stops a deploy in flight after %i clock steps from writing anything', async (steps) => {
+    const { sim, clock, client, modelId } = await registered('3.x');
+    await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
+    for (let n = 0; n < steps; n += 1) {
+      await clock.step();
+    }
+    sim.reset();
+    await drain(clock);
+    expectFreshCounters(sim);
+  });
+
+  it('stops an undeploy that applies later (older lines) from writing anything', async () => {
+    const { sim, clock, client, modelId } = await registered('2.19');
+    await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
+    await clock.step();
+    await clock.step();
+    expect(await modelState(client, modelId)).toBe('DEPLOYED');
+    await client.post(`/_plugins/_ml/models/${modelId}/_undeploy`);
+    sim.reset();
+    await drain(clock);
+    expectFreshCounters(sim);
   });
 });

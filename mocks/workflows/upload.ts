@@ -22,7 +22,7 @@ export function registerMeta(ctx: SimContext, input: RegisterMetaInput): ModelRe
   }
   const group = ctx.store.groups.get(groupId);
   if (group === undefined) {
-    throw new HttpError('groupNotFoundForMeta', { id: groupId });
+    throw new HttpError('groupNotFoundForMeta');
   }
   updateGroup(ctx, group, { latest_version: group.doc.latest_version + 1 });
   const model = createModel(ctx, {
@@ -62,7 +62,7 @@ export function parseChunkNumber(raw: string): number {
 export function uploadChunk(ctx: SimContext, modelId: string, chunkNumber: number, bytes: Uint8Array): void {
   const model = ctx.store.models.get(modelId);
   if (model === undefined) {
-    throw new HttpError('modelNotFoundForUpload', { id: modelId });
+    throw new HttpError('modelNotFoundForUpload');
   }
   const total = model.doc.total_chunks ?? 0;
   if (total <= chunkNumber && ctx.faults.wrong.ignoreTotalChunks !== true) {
