@@ -131,6 +131,12 @@ describe('chunked upload on the simulator', () => {
     const registered = (await s.client.get(`${ML}/models/${modelId}`)).body as Record<string, unknown>;
     expect(registered).not.toHaveProperty('description');
     expect(registered).not.toHaveProperty('last_updated_time');
+    // The rewrite keeps what the meta request declared about the content.
+    expect(registered).toMatchObject({
+      model_content_size_in_bytes: ZIP.byteLength,
+      model_content_hash_value: sha256Hex(ZIP),
+      total_chunks: 3,
+    });
     expect(await chunkIds(s, modelId)).toEqual(['_0', '_1', '_2'].map((n) => `${modelId}${n}`));
 
     expect(await deploy(s, modelId)).toMatchObject({ state: 'COMPLETED' });

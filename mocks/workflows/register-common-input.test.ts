@@ -29,7 +29,7 @@ function outcome(parse: () => unknown): string {
 describe('parseRegisterCommonInput', () => {
   it('upper-cases the format, parses model_config, and keeps only the fields that are there', () => {
     const parsed = parseRegisterCommonInput(common, v3);
-    expect(parsed.fields).toEqual({ name: 'm', format: 'ONNX' });
+    expect(parsed.fields).toStrictEqual({ name: 'm', format: 'ONNX' });
     expect(parsed.modelConfig).toMatchObject({ framework_type: 'SENTENCE_TRANSFORMERS', embedding_dimension: 8 });
     expect(
       parseRegisterCommonInput({ ...common, description: 'd', model_group_id: 'g', model_format: 'TORCH_SCRIPT' }, v3)

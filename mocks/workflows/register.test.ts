@@ -98,6 +98,10 @@ describe('settings gating (synchronous 400s, ML Commons defaults)', () => {
     const refused = await client.post('/_plugins/_ml/models/_register', registerBody({ url, zip }));
     expect(refused.status).toBe(400);
     expect(reason(refused.body)).toBe("URL can't match trusted url regex");
+    // A pattern that does not compile trusts nothing.
+    await client.put('/_cluster/settings', { persistent: { 'plugins.ml_commons.trusted_url_regex': '(' } });
+    const broken = await client.post('/_plugins/_ml/models/_register', registerBody({ url, zip }));
+    expect(reason(broken.body)).toBe("URL can't match trusted url regex");
   });
 });
 

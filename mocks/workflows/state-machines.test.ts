@@ -288,6 +288,38 @@ describe('reset', () => {
     expectFreshCounters(sim);
   });
 
+  it('stops a register whose download fails after the reset from writing anything', async () => {
+    const clock = steppedClock();
+    let fail: (error: Error) => void = () => undefined;
+    const sim = createSimulator({
+      profile: '3.x',
+      baseUrl: BASE,
+      inference: createFakeBackend(),
+      clock,
+      fetchArtifact: () => new Promise<Uint8Array>((_resolve, reject) => (fail = reject)),
+    });
+    msw.install(sim);
+    const client = testClient(BASE);
+    await allowDevRegistration(client);
+    await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip: modelZip('ONNX') }));
+    await clock.step();
+    sim.reset();
+    fail(new Error('connection reset'));
+    await drain(clock);
+    expectFreshCounters(sim);
+  });
+
+  it('a model deleted while its register task runs stays deleted; the task is not completed', async () => {
+    const { sim, clock, client, zip } = await steppedSimulator('3.x');
+    const register = await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
+    await clock.step();
+    const [modelId] = [...sim.state.models.keys()];
+    expect((await client.del(`/_plugins/_ml/models/${modelId ?? ''}`)).status).toBe(200);
+    await drain(clock);
+    expect(sim.state.models.size).toBe(0);
+    expect(await taskState(client, str(register.body, 'task_id'))).toBe('RUNNING');
+  });
+
   it('stops an undeploy that applies later (older lines) from writing anything', async () => {
     const { sim, clock, client, modelId } = await registered('2.19');
     await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
