@@ -4,42 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TargetConnection } from '../targets/target-info.ts';
-import { createMlClient, type MlClient } from './client.ts';
 import { MlAuthError, MlConfigError, MlConnectionError, MlHttpError, ResponseSchemaError } from './errors.ts';
 import { startFakeCluster, type FakeCluster } from './testing/fake-cluster.ts';
+import { useFakeClusterClients } from './testing/fake-cluster-clients.ts';
 import * as real from './testing/verified-responses.ts';
-import type { MlClientOptions } from './transport.ts';
 
 const PASSWORD = 'Sup3r-S3cret!pw';
 const BASIC = Buffer.from(`admin:${PASSWORD}`).toString('base64');
 
-let cluster: FakeCluster;
-const clients: MlClient[] = [];
-
-function clientFor(connection: Partial<TargetConnection> = {}, options?: MlClientOptions): MlClient {
-  const client = createMlClient({ baseUrl: cluster.url, ...connection }, options);
-  clients.push(client);
-  return client;
-}
+const fake = useFakeClusterClients();
+const { clientFor } = fake;
 
 /** Everything a report or a log could print about an error. */
 function everythingAbout(error: unknown): string {
   return [inspect(error, { depth: 12, showHidden: true }), JSON.stringify(error), String(error)].join('\n');
 }
 
-beforeEach(async () => {
-  cluster = await startFakeCluster();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await cluster.close();
-});
-
 describe('createMlClient: auth', () => {
   it('sends basic auth and reads version and distribution from GET /', async () => {
-    cluster.on('GET', '/', { body: real.rootInfo });
+    fake.cluster.on('GET', '/', { body: real.rootInfo });
     const client = clientFor({ auth: { type: 'basic', username: 'admin', password: PASSWORD } });
 
     await expect(client.info()).resolves.toEqual({
@@ -47,23 +30,23 @@ describe('createMlClient: auth', () => {
       distribution: 'opensearch',
       clusterName: 'omlc',
     });
-    expect(cluster.requests[0]?.headers.authorization).toBe(`Basic ${BASIC}`);
+    expect(fake.cluster.requests[0]?.headers.authorization).toBe(`Basic ${BASIC}`);
   });
 
   it('moves user info out of the base URL into basic auth and never prints it', async () => {
-    cluster.on('GET', '/', { status: 401, body: { error: 'Unauthorized' } });
-    const client = clientFor({ baseUrl: cluster.url.replace('//', `//admin:${encodeURIComponent(PASSWORD)}@`) });
+    fake.cluster.on('GET', '/', { status: 401, body: { error: 'Unauthorized' } });
+    const client = clientFor({ baseUrl: fake.cluster.url.replace('//', `//admin:${encodeURIComponent(PASSWORD)}@`) });
 
     const error = await client.info().catch((e: unknown) => e);
-    expect(cluster.requests[0]?.headers.authorization).toBe(`Basic ${BASIC}`);
-    expect(client.baseUrl).toBe(cluster.url);
+    expect(fake.cluster.requests[0]?.headers.authorization).toBe(`Basic ${BASIC}`);
+    expect(client.baseUrl).toBe(fake.cluster.url);
     expect(error).toBeInstanceOf(MlAuthError);
     expect(everythingAbout(error)).not.toContain(PASSWORD);
     expect(everythingAbout(error)).not.toContain(BASIC);
   });
 
   it.each([401, 403])('turns %i into MlAuthError with a hint, without credentials in it', async (status) => {
-    cluster.on('GET', '/', { status, body: { error: { type: 'security_exception', reason: 'no permissions' } } });
+    fake.cluster.on('GET', '/', { status, body: { error: { type: 'security_exception', reason: 'no permissions' } } });
     const lines: string[] = [];
     const client = clientFor(
       { auth: { type: 'basic', username: 'admin', password: PASSWORD } },
@@ -81,7 +64,7 @@ describe('createMlClient: auth', () => {
   });
 
   it('signs requests with SigV4 using injected credentials', async () => {
-    cluster.on('GET', '/', { body: real.rootInfo });
+    fake.cluster.on('GET', '/', { body: real.rootInfo });
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     const client = clientFor(
       { auth: { type: 'sigv4', region: 'eu-west-1', service: 'es' } },
@@ -89,7 +72,7 @@ describe('createMlClient: auth', () => {
     );
 
     await client.info();
-    const headers = cluster.requests[0]?.headers ?? {};
+    const headers = fake.cluster.requests[0]?.headers ?? {};
     expect(headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/es\/aws4_request/,
     );
@@ -117,7 +100,7 @@ describe('createMlClient: HTTP errors', () => {
       },
       status: 400,
     };
-    cluster.on('POST', '/_plugins/_ml/models/_register', { status: 400, body });
+    fake.cluster.on('POST', '/_plugins/_ml/models/_register', { status: 400, body });
     const error = await clientFor()
       .registerModel({ name: 'm', url: 'ftp://nope' })
       .catch((e: unknown) => e);
@@ -137,7 +120,11 @@ describe('createMlClient: HTTP errors', () => {
   });
 
   it('uses a plain-text body as the reason', async () => {
-    cluster.on('GET', '/_plugins/_ml/stats', { status: 502, raw: 'Bad Gateway from proxy', contentType: 'text/plain' });
+    fake.cluster.on('GET', '/_plugins/_ml/stats', {
+      status: 502,
+      raw: 'Bad Gateway from proxy',
+      contentType: 'text/plain',
+    });
     const error = await clientFor()
       .getMlStats()
       .catch((e: unknown) => e);
@@ -145,13 +132,13 @@ describe('createMlClient: HTTP errors', () => {
   });
 
   it('does not retry a failed POST by default', async () => {
-    cluster.on('POST', '/_plugins/_ml/models/_register', { status: 503, body: { error: 'busy' } });
+    fake.cluster.on('POST', '/_plugins/_ml/models/_register', { status: 503, body: { error: 'busy' } });
     await expect(clientFor().registerModel({ name: 'm' })).rejects.toMatchObject({ status: 503, reason: 'busy' });
-    expect(cluster.requests).toHaveLength(1);
+    expect(fake.cluster.requests).toHaveLength(1);
   });
 
   it('reports a JSON content type with an unparsable body as a schema error', async () => {
-    cluster.on('GET', '/_plugins/_ml/tasks/t1', { raw: '{"state": NaN', contentType: 'application/json' });
+    fake.cluster.on('GET', '/_plugins/_ml/tasks/t1', { raw: '{"state": NaN', contentType: 'application/json' });
     const error = await clientFor()
       .getTask('t1')
       .catch((e: unknown) => e);
@@ -162,9 +149,8 @@ describe('createMlClient: HTTP errors', () => {
 
 describe('createMlClient: connection failures', () => {
   it('names the URL and hints at the cause when nothing listens', async () => {
-    const url = cluster.url;
-    await cluster.close();
-    cluster = await startFakeCluster();
+    const url = fake.cluster.url;
+    await fake.restart();
     const client = clientFor({ baseUrl: url, auth: { type: 'basic', username: 'admin', password: PASSWORD } });
 
     const error = await client.info().catch((e: unknown) => e);
@@ -176,7 +162,7 @@ describe('createMlClient: connection failures', () => {
   });
 
   it('times out a hanging request', async () => {
-    cluster.on('GET', '/_plugins/_ml/tasks/slow', 'hang');
+    fake.cluster.on('GET', '/_plugins/_ml/tasks/slow', 'hang');
     const error = await clientFor({}, { requestTimeoutMs: 150 })
       .getTask('slow')
       .catch((e: unknown) => e);
@@ -186,12 +172,12 @@ describe('createMlClient: connection failures', () => {
   });
 
   it('honours a per-request timeout', async () => {
-    cluster.on('GET', '/_plugins/_ml/tasks/slow', 'hang');
+    fake.cluster.on('GET', '/_plugins/_ml/tasks/slow', 'hang');
     await expect(clientFor().getTask('slow', { timeoutMs: 100 })).rejects.toMatchObject({ kind: 'timeout' });
   });
 
   it('aborts with the signal reason', async () => {
-    cluster.on('GET', '/_plugins/_ml/tasks/slow', 'hang');
+    fake.cluster.on('GET', '/_plugins/_ml/tasks/slow', 'hang');
     const controller = new AbortController();
     const pending = clientFor().getTask('slow', { signal: controller.signal });
     setTimeout(() => controller.abort(), 30);
@@ -202,11 +188,11 @@ describe('createMlClient: connection failures', () => {
     await expect(clientFor().getTask('t', { signal: AbortSignal.abort() })).rejects.toMatchObject({
       name: 'AbortError',
     });
-    expect(cluster.requests).toHaveLength(0);
+    expect(fake.cluster.requests).toHaveLength(0);
   });
 
   it('reports a dropped connection as a reset', async () => {
-    cluster.on('GET', '/', 'destroy');
+    fake.cluster.on('GET', '/', 'destroy');
     await expect(clientFor().info()).rejects.toMatchObject({ kind: 'reset' });
   });
 
@@ -234,7 +220,6 @@ describe.skipIf(!hasOpenssl())('createMlClient: TLS', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
     await tlsCluster.close();
     rmSync(dir, { recursive: true, force: true });
   });
