@@ -11,21 +11,19 @@ const START = 1_000_000;
 /** No in-process cluster: sleeps are never cut short. */
 const noWake = () => new Promise<void>(() => undefined);
 
+/** A poll whose state is its answer, done once it answers 'DONE'. */
+function polling(fetch: PollSpec<string>['fetch']): PollSpec<string> {
+  return { fetch, stateOf: (value) => value, classify: (value) => (value === 'DONE' ? 'done' : 'pending') };
+}
+
 /** A poll that answers each of `answers` in turn (an Error is thrown), then 'DONE'. */
-function scripted(answers: readonly (string | Error)[]): PollSpec<string> & { readonly calls: number } {
+function scripted(answers: readonly (string | Error)[]): PollSpec<string> {
   let calls = 0;
-  return {
-    get calls() {
-      return calls;
-    },
-    fetch: () => {
-      const answer = answers[calls] ?? 'DONE';
-      calls += 1;
-      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
-    },
-    stateOf: (value) => value,
-    classify: (value) => (value === 'DONE' ? 'done' : 'pending'),
-  };
+  return polling(() => {
+    const answer = answers[calls] ?? 'DONE';
+    calls += 1;
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  });
 }
 
 const connection = (kind: 'reset' | 'timeout' | 'refused') =>
@@ -77,14 +75,10 @@ describe('pollUntil: failures of the poll itself', () => {
       pollUntil(scripted([early]), { timeoutMs: 10_000, clock: jumpingClock(START), wake: noWake }),
     ).rejects.toBe(early);
     const clock = jumpingClock(START);
-    const late: PollSpec<string> = {
-      fetch: async (timeoutMs) => {
-        await clock.sleep(timeoutMs);
-        throw connection('timeout');
-      },
-      stateOf: (value) => value,
-      classify: () => 'pending',
-    };
+    const late = polling(async (timeoutMs) => {
+      await clock.sleep(timeoutMs);
+      throw connection('timeout');
+    });
     const outcome = await pollUntil(late, { timeoutMs: 1_000, clock, wake: noWake });
     expect(outcome.kind).toBe('timeout');
     expect(outcome.history.map((o) => o.state)).toEqual(['request timeout']);
@@ -106,14 +100,10 @@ describe('pollUntil: timing', () => {
     hurry.abort();
     const clock = jumpingClock(START);
     const requestTimeouts: number[] = [];
-    const spec: PollSpec<string> = {
-      fetch: (timeoutMs) => {
-        requestTimeouts.push(timeoutMs);
-        return Promise.resolve('RUNNING');
-      },
-      stateOf: (value) => value,
-      classify: () => 'pending',
-    };
+    const spec = polling((timeoutMs) => {
+      requestTimeouts.push(timeoutMs);
+      return Promise.resolve('RUNNING');
+    });
     const outcome = await pollUntil(spec, {
       timeoutMs: 600_000,
       clock,
@@ -131,14 +121,10 @@ describe('pollUntil: timing', () => {
   it(`never polls more than ${MAX_POLLS_PER_SECOND} times in any second`, async () => {
     const clock = jumpingClock(START);
     const polls: number[] = [];
-    const spec: PollSpec<string> = {
-      fetch: () => {
-        polls.push(clock.now());
-        return Promise.resolve(polls.length > 60 ? 'DONE' : 'RUNNING');
-      },
-      stateOf: (value) => value,
-      classify: (value) => (value === 'DONE' ? 'done' : 'pending'),
-    };
+    const spec = polling(() => {
+      polls.push(clock.now());
+      return Promise.resolve(polls.length > 60 ? 'DONE' : 'RUNNING');
+    });
     await pollUntil(spec, { timeoutMs: 60_000, clock, wake: noWake, initialIntervalMs: 1, closeInPolls: 0 });
     for (const [i, at] of polls.entries()) {
       const earlier = polls[i - MAX_POLLS_PER_SECOND];

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/errors.ts';
 import { getProfile, type Profile } from '../profiles/index.ts';
+import { parseOutcome } from '../test-support/parse-outcome.ts';
 import { parseModelConfig, toInteger } from './model-config-input.ts';
 
 const v3 = getProfile('3.x');
 const minimal = { model_type: 'bert', embedding_dimension: 8, framework_type: 'sentence_transformers' };
 
 /** The profile error key a parse throws, or 'ok'. */
-function refusal(raw: unknown, profile: Profile = v3): string {
-  try {
-    parseModelConfig(raw, profile);
-    return 'ok';
-  } catch (error) {
-    if (error instanceof HttpError) {
-      return error.vars.detail === undefined ? error.key : `${error.key}: ${String(error.vars.detail)}`;
-    }
-    throw error;
-  }
-}
+const refusal = (raw: unknown, profile: Profile = v3): string => parseOutcome(() => parseModelConfig(raw, profile));
 
 describe('parseModelConfig', () => {
   it.for([

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/errors.ts';
-import { SimulatorUnsupportedError } from '../inference/backend.ts';
 import { getProfile } from '../profiles/index.ts';
+import { parseOutcome } from '../test-support/parse-outcome.ts';
 import { parseRegisterCommonInput } from './register-common-input.ts';
 import { parseRegisterInput } from './register-input.ts';
 import { parseRegisterMetaInput } from './register-meta-input.ts';
@@ -9,22 +8,6 @@ import { parseRegisterMetaInput } from './register-meta-input.ts';
 const v3 = getProfile('3.x');
 const config = { model_type: 'bert', embedding_dimension: 8, framework_type: 'sentence_transformers' };
 const common = { name: 'm', model_format: 'onnx', model_config: config };
-
-/** What a parser throws: the profile error key, "unsupported: …", or 'ok'. */
-function outcome(parse: () => unknown): string {
-  try {
-    parse();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof HttpError) {
-      return error.key;
-    }
-    if (error instanceof SimulatorUnsupportedError) {
-      return `unsupported: ${error.detail}`;
-    }
-    throw error;
-  }
-}
 
 describe('parseRegisterCommonInput', () => {
   it('upper-cases the format, parses model_config, and keeps only the fields that are there', () => {
@@ -43,23 +26,23 @@ describe('parseRegisterCommonInput', () => {
   });
 
   it.for(['text_embedding', 'TEXT_EMBEDDING'])('accepts function_name %s', (functionName) => {
-    expect(outcome(() => parseRegisterCommonInput({ ...common, function_name: functionName }, v3))).toBe('ok');
+    expect(parseOutcome(() => parseRegisterCommonInput({ ...common, function_name: functionName }, v3))).toBe('ok');
   });
 
   it('refuses other model kinds as outside the simulator', () => {
-    expect(outcome(() => parseRegisterCommonInput({ ...common, function_name: 'remote' }, v3))).toBe(
+    expect(parseOutcome(() => parseRegisterCommonInput({ ...common, function_name: 'remote' }, v3))).toBe(
       'unsupported: function_name remote (only TEXT_EMBEDDING models are simulated)',
     );
   });
 
   it('checks the format enum and model_config while parsing, then name, then format', () => {
     const bad = { model_format: 'tensorflow', model_config: { ...config, framework_type: 'x' } };
-    expect(outcome(() => parseRegisterCommonInput(bad, v3))).toBe('modelFormatInvalid');
-    expect(outcome(() => parseRegisterCommonInput({ model_config: bad.model_config }, v3))).toBe(
+    expect(parseOutcome(() => parseRegisterCommonInput(bad, v3))).toBe('modelFormatInvalid');
+    expect(parseOutcome(() => parseRegisterCommonInput({ model_config: bad.model_config }, v3))).toBe(
       'frameworkTypeInvalid',
     );
-    expect(outcome(() => parseRegisterCommonInput({}, v3))).toBe('modelNameMissing');
-    expect(outcome(() => parseRegisterCommonInput({ name: 'm' }, v3))).toBe('modelFormatMissing');
+    expect(parseOutcome(() => parseRegisterCommonInput({}, v3))).toBe('modelNameMissing');
+    expect(parseOutcome(() => parseRegisterCommonInput({ name: 'm' }, v3))).toBe('modelFormatMissing');
   });
 });
 
@@ -78,16 +61,20 @@ describe('parseRegisterInput (_register by url)', () => {
   });
 
   it('refuses a url without model_config, and leaves registrations without a url to the other endpoints', () => {
-    expect(outcome(() => parseRegisterInput({ name: 'm', model_format: 'ONNX', url }, v3))).toBe('modelConfigMissing');
+    expect(parseOutcome(() => parseRegisterInput({ name: 'm', model_format: 'ONNX', url }, v3))).toBe(
+      'modelConfigMissing',
+    );
     const unsupported = 'unsupported: registration without a url (pre-trained models, chunk upload)';
-    expect(outcome(() => parseRegisterInput(common, v3))).toBe(unsupported);
-    expect(outcome(() => parseRegisterInput({ name: 'm', model_format: 'ONNX' }, v3))).toBe(unsupported);
+    expect(parseOutcome(() => parseRegisterInput(common, v3))).toBe(unsupported);
+    expect(parseOutcome(() => parseRegisterInput({ name: 'm', model_format: 'ONNX' }, v3))).toBe(unsupported);
   });
 
   it.for(['access_mode', 'backend_roles', 'add_all_backend_roles'])(
     'refuses %s: the simulated cluster has no security plugin',
     (field) => {
-      expect(outcome(() => parseRegisterInput({ ...common, url, [field]: 'x' }, v3))).toBe('accessControlDisabled');
+      expect(parseOutcome(() => parseRegisterInput({ ...common, url, [field]: 'x' }, v3))).toBe(
+        'accessControlDisabled',
+      );
     },
   );
 });
@@ -102,10 +89,14 @@ describe('parseRegisterMetaInput (_register_meta)', () => {
   });
 
   it('checks hash, then config, then total_chunks', () => {
-    expect(outcome(() => parseRegisterMetaInput({ ...common, model_config: undefined }, v3))).toBe('modelHashMissing');
+    expect(parseOutcome(() => parseRegisterMetaInput({ ...common, model_config: undefined }, v3))).toBe(
+      'modelHashMissing',
+    );
     expect(
-      outcome(() => parseRegisterMetaInput({ ...meta, model_config: undefined, total_chunks: undefined }, v3)),
+      parseOutcome(() => parseRegisterMetaInput({ ...meta, model_config: undefined, total_chunks: undefined }, v3)),
     ).toBe('modelConfigMissing');
-    expect(outcome(() => parseRegisterMetaInput({ ...meta, total_chunks: undefined }, v3))).toBe('totalChunksMissing');
+    expect(parseOutcome(() => parseRegisterMetaInput({ ...meta, total_chunks: undefined }, v3))).toBe(
+      'totalChunksMissing',
+    );
   });
 });

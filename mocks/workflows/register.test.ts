@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../artifact/sha256.ts';
 import type { ProfileId } from '../profiles/index.ts';
-import { createSimulator } from '../simulator.ts';
+import { createSimulator, type SimulatorOptions } from '../simulator.ts';
 import { startTestArtifactServer, type TestArtifactServer } from '../test-support/artifact-server.ts';
 import { testClient } from '../test-support/client.ts';
 import { createFakeBackend } from '../test-support/fake-backend.ts';
@@ -24,8 +24,14 @@ afterAll(async () => {
   await artifacts.close();
 });
 
-function setup(profile: ProfileId = '3.x') {
-  const sim = createSimulator({ profile, baseUrl: BASE, inference: createFakeBackend() });
+/** A simulator of `profile`; it downloads artifacts over HTTP unless `fetchArtifact` says otherwise. */
+function setup(profile: ProfileId = '3.x', fetchArtifact?: SimulatorOptions['fetchArtifact']) {
+  const sim = createSimulator({
+    profile,
+    baseUrl: BASE,
+    inference: createFakeBackend(),
+    ...(fetchArtifact === undefined ? {} : { fetchArtifact }),
+  });
   msw.install(sim);
   return { sim, client: testClient(BASE) };
 }
@@ -274,16 +280,9 @@ describe('download failures', () => {
     ['an undefined rejection', undefined, 'undefined'],
   ] as const)('%s', async ([, rejection, text]) => {
     const zip = modelZip('ONNX');
-    const sim = createSimulator({
-      profile: '3.x',
-      baseUrl: BASE,
-      inference: createFakeBackend(),
-      // A download may reject with anything; the task's error must still say what happened.
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-      fetchArtifact: () => Promise.reject(rejection),
-    });
-    msw.install(sim);
-    const client = testClient(BASE);
+    // A download may reject with anything; the task's error must still say what happened.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    const { client } = setup('3.x', () => Promise.reject(rejection));
     await allowDevRegistration(client);
     const task = await registerAndWait(client, { url: 'http://127.0.0.1:1/m.zip', zip });
     expect(task).toMatchObject({ state: 'FAILED', error: text });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../artifact/sha256.ts';
 import type { PrepareRequest } from '../inference/backend.ts';
-import { createSimulator, type Simulator } from '../simulator.ts';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator.ts';
 import { GROUP_INDEX, MODEL_INDEX, TASK_INDEX } from '../state/store.ts';
 import { testClient, type TestClient } from '../test-support/client.ts';
 import { createFakeBackend } from '../test-support/fake-backend.ts';
@@ -16,20 +16,42 @@ const BASE = 'http://127.0.0.1:9200';
 const URL = 'http://127.0.0.1:1/model.zip';
 const msw = useMswServer();
 
-/** A simulator whose artifact download is in-memory and whose state machines only move on `clock.step()`. */
-async function steppedSimulator(profile: ProfileId, zip = modelZip('ONNX')) {
-  const clock = steppedClock();
+/**
+ * A simulator (3.x unless told) with URL registration allowed, the fake backend, and an in-memory download of `zip`
+ * unless another download is given.
+ */
+async function simulatorWith(options: Partial<Omit<SimulatorOptions, 'baseUrl'>> = {}, zip = modelZip('ONNX')) {
   const sim = createSimulator({
-    profile,
-    baseUrl: BASE,
+    profile: '3.x',
     inference: createFakeBackend(),
-    clock,
     fetchArtifact: () => Promise.resolve(zip),
+    ...options,
+    baseUrl: BASE,
   });
   msw.install(sim);
   const client = testClient(BASE);
   await allowDevRegistration(client);
-  return { sim, clock, client, zip };
+  return { sim, client, zip };
+}
+
+/** A simulator whose artifact download is in-memory and whose state machines only move on `clock.step()`. */
+async function steppedSimulator(profile: ProfileId, zip = modelZip('ONNX')) {
+  const clock = steppedClock();
+  return { ...(await simulatorWith({ profile, clock }, zip)), clock };
+}
+
+/** A registered model on a stepped simulator of `profile`. */
+async function registered(profile: ProfileId) {
+  const setup = await steppedSimulator(profile);
+  const register = await setup.client.post(
+    '/_plugins/_ml/models/_register',
+    registerBody({ url: URL, zip: setup.zip }),
+  );
+  await setup.clock.step();
+  await setup.clock.step();
+  const taskId = str(register.body, 'task_id');
+  const modelId = str((await setup.client.get(`/_plugins/_ml/tasks/${taskId}`)).body, 'model_id');
+  return { ...setup, modelId };
 }
 
 const taskState = async (client: TestClient, id: string): Promise<unknown> =>
@@ -79,11 +101,7 @@ describe('deploy task and model state machine', () => {
   it.for(['2.11-2.13', '3.x'] as const)(
     'REGISTERED → DEPLOYING → DEPLOYED → UNDEPLOYED with task CREATED → RUNNING → COMPLETED (%s)',
     async (profile) => {
-      const { sim, clock, client, zip } = await steppedSimulator(profile);
-      const register = await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
-      await clock.step();
-      await clock.step();
-      const modelId = str((await client.get(`/_plugins/_ml/tasks/${str(register.body, 'task_id')}`)).body, 'model_id');
+      const { sim, clock, client, modelId } = await registered(profile);
 
       const deploy = await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
       const taskId = str(deploy.body, 'task_id');
@@ -131,11 +149,7 @@ describe('deploy task and model state machine', () => {
   );
 
   it('an undeploy during DEPLOYING wins over the finishing deploy', async () => {
-    const { clock, client, zip } = await steppedSimulator('3.x');
-    const register = await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
-    await clock.step();
-    await clock.step();
-    const modelId = str((await client.get(`/_plugins/_ml/tasks/${str(register.body, 'task_id')}`)).body, 'model_id');
+    const { clock, client, modelId } = await registered('3.x');
     const deploy = await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
     const undeploy = await client.post(`/_plugins/_ml/models/${modelId}/_undeploy`);
     expect(Object.values(undeploy.body as object)).toEqual([{ stats: { [modelId]: 'undeployed' } }]);
@@ -148,11 +162,7 @@ describe('deploy task and model state machine', () => {
   it.for(['FAILED', 'COMPLETED_WITH_ERROR'] as const)(
     'an undeploy during a deploy that ends %s wins too',
     async (outcome) => {
-      const { sim, clock, client, zip } = await steppedSimulator('3.x');
-      const register = await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
-      await clock.step();
-      await clock.step();
-      const modelId = str((await client.get(`/_plugins/_ml/tasks/${str(register.body, 'task_id')}`)).body, 'model_id');
+      const { sim, clock, client, modelId } = await registered('3.x');
       sim.faults.deployOutcome({ outcome });
       const deploy = await client.post(`/_plugins/_ml/models/${modelId}/_deploy`);
       await client.post(`/_plugins/_ml/models/${modelId}/_undeploy`);
@@ -182,11 +192,8 @@ describe('deploy task and model state machine', () => {
   });
 
   it("hands the model's artifact, hash, format and config to a backend that loads models, and profiles it", async () => {
-    const zip = modelZip('ONNX');
     const loads: PrepareRequest[] = [];
-    const sim = createSimulator({
-      profile: '3.x',
-      baseUrl: BASE,
+    const { sim, client, zip } = await simulatorWith({
       inference: {
         ...createFakeBackend(),
         prepare: (request) => {
@@ -194,11 +201,7 @@ describe('deploy task and model state machine', () => {
           return Promise.resolve();
         },
       },
-      fetchArtifact: () => Promise.resolve(zip),
     });
-    msw.install(sim);
-    const client = testClient(BASE);
-    await allowDevRegistration(client);
     await client.post('/_plugins/_ml/models/_register?deploy=true', registerBody({ url: URL, zip }));
     await sim.settle();
     const [model] = [...sim.state.models.values()];
@@ -213,16 +216,9 @@ describe('deploy task and model state machine', () => {
   });
 
   it('a deploy whose backend cannot load the model ends FAILED with a per-node error and DEPLOY_FAILED', async () => {
-    const zip = modelZip('ONNX');
-    const sim = createSimulator({
-      profile: '3.x',
-      baseUrl: BASE,
+    const { sim, client, zip } = await simulatorWith({
       inference: createFakeBackend({ prepareError: 'input mismatch, looking for: [input_ids]' }),
-      fetchArtifact: () => Promise.resolve(zip),
     });
-    msw.install(sim);
-    const client = testClient(BASE);
-    await allowDevRegistration(client);
     await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
     await sim.settle();
     const [model] = [...sim.state.models.values()];
@@ -247,20 +243,6 @@ describe('reset', () => {
     expect(sim.settings.getBoolean('plugins.ml_commons.allow_registering_model_via_url')).toBe(false);
     expectFreshCounters(sim);
   });
-
-  /** A registered model on a stepped simulator of `profile`. */
-  async function registered(profile: ProfileId) {
-    const setup = await steppedSimulator(profile);
-    const register = await setup.client.post(
-      '/_plugins/_ml/models/_register',
-      registerBody({ url: URL, zip: setup.zip }),
-    );
-    await setup.clock.step();
-    await setup.clock.step();
-    const taskId = str(register.body, 'task_id');
-    const modelId = str((await setup.client.get(`/_plugins/_ml/tasks/${taskId}`)).body, 'model_id');
-    return { ...setup, modelId };
-  }
 
   /** Gives work that outlived a reset every chance to write: the tracker no longer waits for it. */
   async function drain(clock: SteppedClock): Promise<void> {
@@ -291,17 +273,11 @@ describe('reset', () => {
   it('stops a register whose download fails after the reset from writing anything', async () => {
     const clock = steppedClock();
     let fail: (error: Error) => void = () => undefined;
-    const sim = createSimulator({
-      profile: '3.x',
-      baseUrl: BASE,
-      inference: createFakeBackend(),
+    const { sim, client, zip } = await simulatorWith({
       clock,
       fetchArtifact: () => new Promise<Uint8Array>((_resolve, reject) => (fail = reject)),
     });
-    msw.install(sim);
-    const client = testClient(BASE);
-    await allowDevRegistration(client);
-    await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip: modelZip('ONNX') }));
+    await client.post('/_plugins/_ml/models/_register', registerBody({ url: URL, zip }));
     await clock.step();
     sim.reset();
     fail(new Error('connection reset'));
